@@ -1,0 +1,57 @@
+"""Three roles, as groups: viewers read, editors change the plans of the councils they are assigned to, admins
+do everything (upload, review, publish, import). Superusers are admins."""
+
+from django.contrib.auth.models import Group, Permission
+
+VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
+
+# Model permissions each role's group holds; the council scope of editors is checked in code.
+_ROLE_PERMISSIONS = {
+    VIEWER: [],
+    EDITOR: [
+        "improvements.add_improvementplan",
+        "improvements.change_improvementplan",
+        "improvements.add_priority",
+        "improvements.change_priority",
+        "improvements.add_action",
+        "improvements.change_action",
+        "improvements.add_progressupdate",
+        "inspections.add_document",
+    ],
+    ADMIN: "__all__",
+}
+
+
+def ensure_roles(**kwargs):
+    """Create or refresh the role groups (runs after every migrate)."""
+    for name, codenames in _ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        if codenames == "__all__":
+            perms = Permission.objects.filter(
+                content_type__app_label__in=["authorities", "inspections", "improvements"]
+            )
+        else:
+            wanted = [tuple(c.split(".", 1)) for c in codenames]
+            perms = [
+                p
+                for p in Permission.objects.filter(content_type__app_label__in={a for a, _ in wanted})
+                if (p.content_type.app_label, p.codename) in wanted
+            ]
+        group.permissions.set(perms)
+
+
+def has_role(user, role: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    names = {g.name for g in user.groups.all()}
+    order = [VIEWER, EDITOR, ADMIN]
+    return any(order.index(n) >= order.index(role) for n in names if n in order)
+
+
+def can_edit_authority(user, authority) -> bool:
+    """Admins edit every council; editors only the councils they are assigned to."""
+    if has_role(user, ADMIN):
+        return True
+    return has_role(user, EDITOR) and user.council_assignments.filter(authority=authority).exists()

@@ -1,0 +1,168 @@
+from django.contrib import admin
+
+from inspections.models import (
+    Conflict,
+    Document,
+    Inspection,
+    Judgement,
+    OfficialDataset,
+    Recommendation,
+    Source,
+)
+
+_SOURCE_FIELDS = [
+    "document",
+    "page",
+    "char_start",
+    "char_end",
+    "dataset",
+    "sheet",
+    "row",
+    "quote",
+    "confidence",
+]
+
+
+class ReadOnlySourceInline(admin.TabularInline):
+    """Provenance is written by the importers and the publish step, never typed in by hand."""
+
+    model = Source
+    extra = 0
+    fields = _SOURCE_FIELDS
+    readonly_fields = _SOURCE_FIELDS
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class JudgementInline(admin.TabularInline):
+    model = Judgement
+    extra = 0
+    fields = ["section", "theme", "parent", "label", "grade", "value"]
+    show_change_link = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Only a judgement of the same inspection can be a parent.
+        parent_field = formset.form.base_fields.get("parent")
+        if parent_field is not None:
+            parent_field.queryset = (
+                Judgement.objects.filter(inspection=obj) if obj else Judgement.objects.none()
+            )
+        return formset
+
+
+class RecommendationInline(admin.StackedInline):
+    model = Recommendation
+    extra = 0
+    fields = [("position", "section", "heading"), "text", ("timescale_as_written", "timescale")]
+    show_change_link = True
+
+
+class ConflictInline(admin.TabularInline):
+    model = Conflict
+    extra = 0
+    fields = ["field", "judgement", "stored_value", "incoming_value", "status", "resolution"]
+    readonly_fields = ["field", "judgement", "stored_value", "incoming_value"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Inspection)
+class InspectionAdmin(admin.ModelAdmin):
+    list_display = [
+        "authority", "kind", "reinspection", "inspection_type", "status", "start_date", "end_date",
+        "published_date", "lead_inspector",
+    ]  # fmt: skip
+    list_filter = ["kind", "status", "reinspection", "inspection_type", "authority__region"]
+    search_fields = ["authority__short_name", "authority__name", "lead_inspector", "focus"]
+    date_hierarchy = "published_date"
+    autocomplete_fields = ["authority"]
+    list_select_related = ["authority"]
+    inlines = [JudgementInline, RecommendationInline, ConflictInline, ReadOnlySourceInline]
+
+
+class JudgementSourceInline(ReadOnlySourceInline):
+    fk_name = "judgement"
+
+
+@admin.register(Judgement)
+class JudgementAdmin(admin.ModelAdmin):
+    list_display = ["inspection", "section", "theme", "label", "grade", "value"]
+    list_filter = ["theme", "value", "section", "inspection__kind"]
+    search_fields = ["label", "grade", "inspection__authority__short_name"]
+    list_select_related = ["inspection__authority"]
+    raw_id_fields = ["inspection", "parent"]
+    inlines = [JudgementSourceInline]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = ["inspection", "position", "section", "timescale", "text"]
+    list_filter = ["timescale", "section", "inspection__kind"]
+    search_fields = ["text", "inspection__authority__short_name"]
+    list_select_related = ["inspection__authority"]
+    raw_id_fields = ["inspection"]
+    inlines = [ReadOnlySourceInline]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "kind", "state", "authority", "uploaded_by", "uploaded_at", "error_code"]
+    list_filter = ["state", "kind", "error_code"]
+    search_fields = ["original_name", "sha256", "authority__short_name"]
+    date_hierarchy = "uploaded_at"
+    readonly_fields = [
+        "sha256", "size_bytes", "content_type", "messages", "error_code", "error_message", "page_starts",
+        "reader_version", "uploaded_by", "uploaded_at", "attempts", "read_at", "published_by", "published_at",
+    ]  # fmt: skip
+    autocomplete_fields = ["authority"]
+    list_select_related = ["authority", "uploaded_by"]
+
+
+@admin.register(OfficialDataset)
+class OfficialDatasetAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "edition", "state", "imported_at"]
+    list_filter = ["state"]
+    search_fields = ["file_name", "edition", "sha256"]
+    readonly_fields = ["sha256", "summary", "problems", "imported_at", "uploaded_by", "created_at"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "inspection", "judgement", "recommendation", "recorded_at"]
+    list_filter = ["dataset", "sheet"]
+    search_fields = ["quote", "document__original_name"]
+    readonly_fields = [f.name for f in Source._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Conflict)
+class ConflictAdmin(admin.ModelAdmin):
+    list_display = [
+        "inspection",
+        "field",
+        "stored_value",
+        "incoming_value",
+        "status",
+        "settled_by",
+        "settled_at",
+    ]
+    list_filter = ["status", "field"]
+    search_fields = ["inspection__authority__short_name"]
+    readonly_fields = [
+        "inspection",
+        "judgement",
+        "field",
+        "stored_value",
+        "incoming_value",
+        "incoming_source",
+    ]

@@ -1,0 +1,115 @@
+"""The words the whole product shares: event kinds, themes, sections and the grade scales.
+
+Kept free of Django so the reader and the models use one list; the models build their choices from it.
+"""
+
+# Every event on a council's timeline.
+EVENT_KINDS = {
+    "slac": "Safeguarding and looked after children inspection (SLAC)",
+    "cpi": "Child protection inspection (CPI)",
+    "tlac": "Targeted inspection of looked after children (TLAC)",
+    "sif": "Single inspection framework (SIF)",
+    "ilacs": "Inspection of local authority children's services (ILACS)",
+    "focused_visit": "Focused visit",
+    "monitoring_visit": "Monitoring visit",
+    "jtai": "Joint targeted area inspection (JTAI)",
+    "unannounced": "Unannounced inspection of contact, referral and assessment",
+    "lscb_review": "Review of the local safeguarding children board",
+    "other": "Other event",
+}
+
+# Kinds whose events carry grades.
+GRADED_KINDS = {"slac", "cpi", "tlac", "sif", "ilacs", "lscb_review"}
+
+FRAMEWORK_SHORT_NAMES = {
+    "slac": "SLAC",
+    "cpi": "CPI",
+    "tlac": "TLAC",
+    "sif": "SIF",
+    "ilacs": "ILACS",
+    "focused_visit": "Focused visit",
+    "monitoring_visit": "Monitoring visit",
+    "jtai": "JTAI",
+    "unannounced": "Unannounced",
+    "lscb_review": "LSCB review",
+    "other": "Other",
+}
+
+EVENT_STATUSES = {"held": "Held", "expected": "Expected"}
+
+ILACS_TYPES = {"standard": "Standard", "short": "Short"}
+
+DOCUMENT_KINDS = {
+    "inspection_report": "Inspection report",
+    "visit_letter": "Visit letter",
+    "committee_paper": "Council committee paper",
+    "other": "Not an Ofsted-related document",
+}
+
+# One vocabulary across frameworks (DOMAIN.md, "Themes").
+THEMES = {
+    "overall": "Overall effectiveness",
+    "leadership": "Leadership",
+    "help_and_protection": "Help and protection",
+    "children_in_care": "Children in care",
+    "care_leavers": "Care leavers",
+    "adoption": "Adoption",
+    "lscb": "Local safeguarding children board",
+    "capacity_for_improvement": "Capacity for improvement",
+    "quality_of_provision": "Quality of provision",
+    "health": "Health",
+    "ambition_and_prioritisation": "Ambition and prioritisation",
+    "performance_management": "Performance management",
+    "partnership_working": "Partnership working",
+    "equality_and_diversity": "Equality and diversity",
+    "being_healthy": "Being healthy",
+    "staying_safe": "Staying safe",
+    "enjoying_and_achieving": "Enjoying and achieving",
+    "positive_contribution": "Positive contribution",
+    "economic_wellbeing": "Economic well-being",
+}
+
+# The themes drawn as lines on a council's timeline, in legend order.
+HEADLINE_THEMES = (
+    "overall",
+    "help_and_protection",
+    "children_in_care",
+    "care_leavers",
+    "leadership",
+    "adoption",
+    "lscb",
+)
+
+# SLAC reports have two sections; other frameworks have none ("").
+SECTIONS = {
+    "": "",
+    "safeguarding": "Safeguarding services",
+    "looked_after_children": "Services for looked after children",
+}
+
+# The four-point scale, 1 best, with each framework's words for it. Matching is case-insensitive and
+# tolerant of the wrapped or abbreviated forms the documents use; the label as written is always kept.
+GRADE_WORDS = {
+    1: ("outstanding",),
+    2: ("good",),
+    3: (
+        "requires improvement to be good",
+        "requires improvement",
+        "require improvement to be good",
+        "require improvement",
+        "adequate",
+    ),
+    4: ("inadequate",),
+}
+
+GRADE_NAMES = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}
+
+
+def grade_value(grade: str) -> int | None:
+    """The 1-4 value of a grade as written ("Grade 3 (Adequate)", "Requires Improvement"), or None."""
+    words = " ".join(grade.lower().replace("(", " ").replace(")", " ").split())
+    for value, forms in GRADE_WORDS.items():
+        for form in forms:
+            if words == form or words.endswith(" " + form) or words.startswith(form + " "):
+                return value
+    return None
