@@ -108,8 +108,11 @@ GRADE_NAMES = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inade
 def grade_value(grade: str) -> int | None:
     """The 1-4 value of a grade as written ("Grade 3 (Adequate)", "Requires Improvement"), or None."""
     words = " ".join(grade.lower().replace("(", " ").replace(")", " ").split())
-    for value, forms in GRADE_WORDS.items():
-        for form in forms:
-            if words == form or words.endswith(" " + form) or words.startswith(form + " "):
-                return value
+    # Longest forms first: "requires improvement to be good" ends with "good" but is a 3.
+    forms = sorted(
+        ((form, value) for value, group in GRADE_WORDS.items() for form in group), key=lambda f: -len(f[0])
+    )
+    for form, value in forms:
+        if words == form or words.endswith(" " + form) or words.startswith(form + " "):
+            return value
     return None

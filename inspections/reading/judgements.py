@@ -1,0 +1,358 @@
+"""Graded judgements: the page-1 judgement table (ILACS, SIF), the SIF overall and LSCB sentences, the SLAC
+body headings and 'Record of main findings', and the grades a council paper reports in prose.
+
+Only the places where a report states ITS OWN grades are read. Grades quoted from earlier inspections, scale
+definitions and audit percentages sit elsewhere in the text, which is why no rule here scans the whole body
+for grade words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .facts import Judgement, Passage
+from .layout import NUMBERED, Line, collapse, content_lines, lines_of
+from .text import ExtractedText
+from .vocabulary import grade_value
+
+GRADE_WORDS = (
+    r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate|adequate|not\s+judged)"
+)
+_GRADE_AT_END = re.compile(rf"(?:^|(?<=\s))(?P<grade>{GRADE_WORDS})\s*\.?\s*$", re.I)
+# A grade cut by a line break: 'Requires' / 'Improvement', 'Requires improvement' / 'to be good'.
+_GRADE_UNFINISHED = re.compile(r"(?:^|\s)(requires?|requires?\s+improvement(?:\s+to(?:\s+be)?)?)\s*$", re.I)
+_GRADE_CONTINUES = re.compile(
+    r"^\s*(improvement(?:\s+to(?:\s+be(?:\s+good)?)?)?|to\s+be\s+good|to\s+be|be\s+good|good)\b", re.I
+)
+_TABLE_HEADER = re.compile(r"^\s*Judgement\s+Grade\s*$", re.I | re.M)
+_MAX_LABEL = 140
+_ENDS_MID_SENTENCE = re.compile(
+    r"\b(from|of|to|the|and|in|with|by|are|is|was|were|be|been|as|a|an|for|that|very|now|remain|remains)\s*$",
+    re.I,
+)
+
+
+def theme_for(label: str) -> str:
+    """The shared theme of a children's services judgement label (ILACS, SIF, council papers)."""
+    words = collapse(label).lower()
+    if "overall effectiveness" in words or words in ("overall", "overall judgement"):
+        return "overall"
+    if "safeguarding children board" in words or "lscb" in words:
+        return "lscb"
+    if "impact of leaders" in words or words.startswith(("leadership", "leaders")):
+        return "leadership"
+    if "help and protection" in words:
+        return "help_and_protection"
+    if "adoption" in words:
+        return "adoption"
+    if "children in care and care leavers" in words or "looked after children and care leavers" in words:
+        return "children_in_care"
+    if "care leavers" in words or "care-experienced" in words or "care experienced" in words:
+        return "care_leavers"
+    if "children looked after" in words or "children in care" in words or "looked after children" in words:
+        return "children_in_care"
+    return ""
+
+
+def _judgement(extracted: ExtractedText, theme: str, label: str, grade: str, start: int, end: int, **extra):
+    return Judgement(
+        theme=theme,
+        label=label,
+        grade=collapse(grade),
+        value=grade_value(grade) or 0,
+        passage=Passage.of(extracted, start, end),
+        **extra,
+    )
+
+
+def _parent(theme: str, kind: str) -> str:
+    return "children_in_care" if kind == "sif" and theme in ("adoption", "care_leavers") else ""
+
+
+# -- page-1 judgement table (ILACS and SIF) ----------------------------------------------------------------
+def table_judgements(extracted: ExtractedText, kind: str, shapes: set[str]) -> list[Judgement]:
+    text = extracted.text
+    page_end = extracted.page_starts[1] if extracted.page_count > 1 else min(len(text), 6000)
+    # A seed or a one-page conversion has no page break: the table is still near the top.
+    page_end = min(page_end, 6000) if extracted.page_count > 1 else min(len(text), 6000)
+    header = _TABLE_HEADER.search(text, 0, page_end)
+    numbered_rows = header is None
+    if header:
+        begin = header.end()
+    else:
+        first = re.search(r"^[ \t]*1\.[ \t]+[A-Z]", text[:page_end], re.M)
+        if not first:
+            return []
+        begin = first.start()
+    lines = content_lines(text, begin, page_end, shapes)
+    rows: list[Judgement] = []
+    buffer: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if numbered_rows and not buffer and not NUMBERED.match(line.text):
+            break  # SIF rows are numbered; the first unnumbered line after a row ends the table
+        buffer.append(line)
+        joined = " ".join(item.text.strip() for item in buffer)
+        # Join a grade that a line break cut in two.
+        while _GRADE_UNFINISHED.search(joined) and index + 1 < len(lines):
+            following = lines[index + 1].text
+            if not _GRADE_CONTINUES.match(following):
+                break
+            index += 1
+            buffer.append(lines[index])
+            joined = " ".join(item.text.strip() for item in buffer)
+        match = _GRADE_AT_END.search(joined)
+        if match:
+            label = re.sub(r"^\d+(?:\.\d+)?\.?\s+", "", joined[: match.start()].strip()).strip(" \t-–:")
+            label = collapse(label)
+            theme = theme_for(label)
+            # A grade word inside prose after the table ('benefit greatly from outstanding ...') is no row.
+            if not theme or len(label) > _MAX_LABEL or _ENDS_MID_SENTENCE.search(label):
+                break
+            if any(row.theme == theme for row in rows):
+                break
+            grade = match.group("grade")
+            if grade_value(grade):
+                rows.append(
+                    _judgement(
+                        extracted,
+                        theme,
+                        label,
+                        grade,
+                        buffer[0].start,
+                        buffer[-1].end,
+                        parent_theme=_parent(theme, kind),
+                        source="table",
+                        confidence=0.95,
+                    )
+                )
+            buffer = []
+            if theme == "overall":
+                break
+        elif len(joined) > _MAX_LABEL or len(buffer) > 3:
+            break
+        index += 1
+    return rows
+
+
+# -- SIF sentences -----------------------------------------------------------------------------------------
+_SIF_OVERALL = re.compile(
+    r"(?P<sentence>(?:Children['’]s\s+services\s+in\s+(?:the\s+)?[A-Z][^.]{0,80}?|"
+    r"The\s+overall\s+judgement\s+is(?:\s+that\s+children['’]s\s+services)?)"
+    r"\s+(?:are\s+|is\s+)?(?P<grade>requires?\s+improvement(?:\s+to\s+be\s+good)?|require\s+improvement"
+    r"(?:\s+to\s+be\s+good)?|outstanding|good|inadequate|adequate))\b",
+)
+_LSCB = re.compile(
+    r"(?P<label>The\s+(?:judgement\s+for\s+the\s+)?(?:effectiveness\s+of\s+the\s+)?Local\s+Safeguarding\s+"
+    r"Children\s+Board(?:\s*\(LSCB\))?)\s+(?:is\s+)?(?P<grade>requires?\s+improvement(?:\s+to\s+be\s+good)?|"
+    r"outstanding|good|inadequate)\b",
+    re.I,
+)
+
+
+def sif_overall(extracted: ExtractedText) -> Judgement | None:
+    text = extracted.text
+    limit = extracted.page_starts[2] if extracted.page_count > 2 else min(len(text), 8000)
+    match = _SIF_OVERALL.search(text, 0, limit)
+    if not match:
+        return None
+    end = match.end() + (1 if text[match.end() : match.end() + 1] == "." else 0)
+    sentence = collapse(text[match.start() : end])
+    return _judgement(
+        extracted,
+        "overall",
+        "Overall effectiveness",
+        match.group("grade"),
+        match.start(),
+        end,
+        source="sentence",
+        evidence=sentence,
+        confidence=0.9,
+    )
+
+
+def lscb_judgement(extracted: ExtractedText) -> Judgement | None:
+    match = _LSCB.search(extracted.text)
+    if not match:
+        return None
+    end = match.end() + (1 if extracted.text[match.end() : match.end() + 1] == "." else 0)
+    evidence = collapse(extracted.text[match.start() : end])
+    return _judgement(
+        extracted,
+        "lscb",
+        collapse(match.group("label")),
+        match.group("grade"),
+        match.start(),
+        end,
+        source="sentence",
+        evidence=evidence,
+        confidence=0.85,
+    )
+
+
+# -- SLAC --------------------------------------------------------------------------------------------------
+_SLAC_THEMES = (
+    ("overall effectiveness", "overall"),
+    ("capacity for improvement", "capacity_for_improvement"),
+    ("safe and feel safe", "help_and_protection"),
+    ("quality of provision", "quality_of_provision"),
+    ("health agencies", "health"),
+    ("ambition and prioritisation", "ambition_and_prioritisation"),
+    ("leadership and management", "leadership"),
+    ("performance management", "performance_management"),
+    ("partnership working", "partnership_working"),
+    ("equality and diversity", "equality_and_diversity"),
+    ("being healthy", "being_healthy"),
+    ("staying safe", "staying_safe"),
+    ("enjoying and achieving", "enjoying_and_achieving"),
+    ("positive contribution", "positive_contribution"),
+    ("economic well", "economic_wellbeing"),
+)
+SLAC_SECTIONS = ("safeguarding", "looked_after_children")
+_SLAC_BODY_GRADE = re.compile(
+    r"Grade\s+(?P<number>[1-4])\s*\((?P<word>Outstanding|Good|Adequate|Inadequate)\)\s*(?:\*\*)?[ \t]*$", re.M
+)
+_RECORD = re.compile(r"Record of main findings", re.I)
+
+
+def slac_theme(label: str, section: str) -> str:
+    words = collapse(label).lower().replace("wellbeing", "well-being")
+    for key, theme in _SLAC_THEMES:
+        if key in words:
+            if theme == "overall" and section == "looked_after_children":
+                return "children_in_care"
+            return theme
+    return ""
+
+
+def _slac_rows_from_record(extracted: ExtractedText, shapes: set[str]) -> list[Judgement]:
+    text = extracted.text
+    rows: list[Judgement] = []
+    for record in _RECORD.finditer(text):
+        lines = content_lines(text, record.end(), len(text), shapes)
+        section_index = -1
+        buffer: list[Line] = []
+        found: list[Judgement] = []
+        for line in lines:
+            buffer.append(line)
+            joined = " ".join(item.text.strip() for item in buffer)
+            match = _GRADE_AT_END.search(joined)
+            if not match:
+                if len(buffer) > 4:
+                    buffer = buffer[-2:]
+                continue
+            # The label is the shortest tail of the buffered lines that names a SLAC judgement; lines above it
+            # are the record's own sub-headings (which may be misplaced, so they never decide the section).
+            label = ""
+            for first in range(len(buffer) - 1, -1, -1):
+                candidate = collapse(" ".join(item.text for item in buffer[first:]))
+                candidate = collapse(candidate[: len(candidate) - len(match.group(0).strip()) - 0].strip())
+                candidate = collapse(re.sub(rf"{GRADE_WORDS}\s*$", "", candidate, flags=re.I))
+                if slac_theme(candidate, "") and not candidate[:1].islower():
+                    label = candidate
+                    start_line = buffer[first]
+                    break
+            buffer = []
+            if not label:
+                continue
+            if slac_theme(label, "") == "overall":
+                section_index += 1
+            if section_index < 0 or section_index >= len(SLAC_SECTIONS):
+                break
+            section = SLAC_SECTIONS[section_index]
+            grade = match.group("grade")
+            if grade_value(grade):
+                found.append(
+                    _judgement(
+                        extracted,
+                        slac_theme(label, section),
+                        label,
+                        grade,
+                        start_line.start,
+                        line.end,
+                        section=section,
+                        source="record",
+                        confidence=0.9,
+                    )
+                )
+        if len(found) >= 4:
+            rows = found
+    return rows
+
+
+def _slac_rows_from_body(extracted: ExtractedText) -> list[Judgement]:
+    text = extracted.text
+    rows: list[Judgement] = []
+    section_index = -1
+    for match in _SLAC_BODY_GRADE.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        label = collapse(text[line_start : match.start()].replace("**", " ").replace("#", " "))
+        label_start = line_start
+        if not label:
+            previous = [
+                line
+                for line in lines_of(text, max(0, line_start - 400), max(0, line_start - 1))
+                if line.text.strip()
+            ]
+            if not previous:
+                continue
+            label = previous[-1].clean
+            label_start = previous[-1].start
+        if not slac_theme(label, ""):
+            continue
+        if slac_theme(label, "") == "overall":
+            section_index += 1
+        if section_index < 0 or section_index >= len(SLAC_SECTIONS):
+            continue
+        section = SLAC_SECTIONS[section_index]
+        rows.append(
+            _judgement(
+                extracted,
+                slac_theme(label, section),
+                label,
+                match.group("word"),
+                label_start,
+                match.end(),
+                section=section,
+                source="heading",
+                confidence=0.85,
+            )
+        )
+    return rows
+
+
+def slac_judgements(extracted: ExtractedText, shapes: set[str]) -> list[Judgement]:
+    record = _slac_rows_from_record(extracted, shapes)
+    body = _slac_rows_from_body(extracted)
+    if not record:
+        return body
+    by_key = {(j.section, j.theme): j for j in body}
+    for judgement in record:
+        seen = by_key.get((judgement.section, judgement.theme))
+        if seen is not None:
+            judgement.confidence = 0.97 if seen.value == judgement.value else 0.6
+    return record
+
+
+# -- grades a council paper reports in prose ---------------------------------------------------------------
+_QUOTED_GRADE = re.compile(
+    rf"[‘'\"“]\s*(?P<grade>{GRADE_WORDS})\s*[’'\"”]|(?:judged|rated|found)\s+(?:to\s+be\s+|as\s+)?[‘'\"“]?"
+    rf"(?P<grade2>{GRADE_WORDS})\b",
+    re.I,
+)
+
+
+def reporting_grade(grade: str) -> str:
+    """A council paper's quoted grade, written as a grade ('good' -> 'Good'); the words are kept."""
+    grade = collapse(grade)
+    return grade[:1].upper() + grade[1:]
+
+
+def prose_grades(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, grade) of each grade a sentence reports."""
+    found = []
+    for match in _QUOTED_GRADE.finditer(sentence):
+        group = "grade" if match.group("grade") else "grade2"
+        found.append((match.start(group), match.end(group), match.group(group)))
+    return found

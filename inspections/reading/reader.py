@@ -1,0 +1,132 @@
+"""One entry point: read(extracted_text, gazetteer) -> Reading."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from . import events as event_rules
+from . import judgements as judgement_rules
+from . import recommendations as recommendation_rules
+from .councils import Gazetteer
+from .errors import ReadingError
+from .facts import CouncilFact, Event, Passage, Reading
+from .kinds import Classification, classify
+from .layout import furniture
+from .text import ExtractedText
+
+_ROLE_ORDER = {"primary": 0, "reported": 1, "expected": 2, "mentioned": 3}
+_LSCB_REVIEW_TITLE = re.compile(r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Local\s+Safeguarding", re.I)
+_SLAC_SECTION = re.compile(r"Overall effectiveness\s*(?:\*\*)?\s*\n?\s*(?:\*\*)?\s*Grade\s+[1-4]", re.I)
+
+
+def read(extracted: ExtractedText, gazetteer: Gazetteer) -> Reading:
+    text = extracted.text
+    classification = classify(text)
+    shapes = furniture(extracted)
+    reading = Reading(
+        document_kind=classification.document_kind,
+        document_kind_confidence=classification.confidence,
+        page_count=extracted.page_count,
+        filename=extracted.filename,
+        source_type=extracted.source_type,
+    )
+    reading.errors.extend({"code": "type_mismatch", "message": problem} for problem in extracted.problems)
+    if classification.document_kind in ("inspection_report", "visit_letter"):
+        reading.events = _read_report(extracted, classification, shapes)
+    elif classification.document_kind == "committee_paper":
+        reading.events = _read_committee_paper(extracted, shapes)
+    reading.events.sort(key=lambda e: (_ROLE_ORDER[e.role], e.start or date.max))
+    reading.document_date = _document_date(reading, text)
+    try:
+        match = gazetteer.resolve(text, reading.document_date)
+        reading.council = CouncilFact(
+            match.code, match.name, match.confidence, Passage.of(extracted, match.char_start, match.char_end)
+        )
+    except ReadingError as error:
+        reading.errors.append({"code": error.code, "message": error.message})
+    return reading
+
+
+def _read_report(extracted: ExtractedText, classification: Classification, shapes: set[str]) -> list[Event]:
+    primary = event_rules.primary_event(extracted, classification)
+    kind = primary.kind
+    if kind in ("ilacs", "sif"):
+        primary.judgements = judgement_rules.table_judgements(extracted, kind, shapes)
+    if kind == "sif":
+        overall = judgement_rules.sif_overall(extracted)
+        if overall:
+            primary.judgements.insert(0, overall)
+        # The LSCB is graded only where the report includes the board's review (never in a re-inspection).
+        if not primary.reinspection and _LSCB_REVIEW_TITLE.search(extracted.text[:3000]):
+            lscb = judgement_rules.lscb_judgement(extracted)
+            if lscb:
+                primary.judgements.append(lscb)
+    elif kind == "slac":
+        primary.judgements = judgement_rules.slac_judgements(extracted, shapes)
+    section_starts = None
+    if kind == "slac":
+        section_starts = [m.start() for m in _SLAC_SECTION.finditer(extracted.text)]
+    heading, recommendations = recommendation_rules.report_recommendations(extracted, shapes, section_starts)
+    primary.recommendations = recommendations
+    primary.recommendations_heading = heading
+    others = event_rules.named_events(extracted, classification.document_kind, primary)
+    return [primary, *others]
+
+
+def _read_committee_paper(extracted: ExtractedText, shapes: set[str]) -> list[Event]:
+    graded = event_rules.committee_graded_events(extracted)
+    named = event_rules.named_events(extracted, "committee_paper", None)
+    events = event_rules.merge_events(graded + named)
+    reported = [e for e in events if e.role == "reported"]
+    for event in reported:
+        if event.judgements:
+            event_rules.committee_published(extracted, event)
+            break
+    text = extracted.text
+    heading, priorities, _end = recommendation_rules.committee_priorities(extracted, shapes)
+    if priorities:
+        target = _event_named_near(events, text, priorities[0].passage.char_start)
+        if target:
+            target.recommendations, target.recommendations_heading = priorities, heading
+    stated = recommendation_rules.stated_recommendation_count(text)
+    if stated:
+        target = _event_named_near(events, text, stated[1])
+        if target and not target.recommendations:
+            target.stated_recommendation_count = stated[0]
+            target.recommendations_heading = "recommendations made by inspectors"
+            target.passages["recommendations"] = Passage.of(extracted, stated[1], stated[2])
+    for list_heading, position, items in recommendation_rules.committee_lists(extracted):
+        target = _event_named_near(events, text, position)
+        if target and not target.recommendations:
+            target.recommendations, target.recommendations_heading = items, list_heading
+    return events
+
+
+def _event_named_near(events: list[Event], text: str, position: int) -> Event | None:
+    """The reported event a list belongs to: the kind its introduction names, else the nearest reported
+    before it."""
+    reported = [e for e in events if e.role == "reported"]
+    if not reported:
+        return None
+    intro = text[max(0, position - 300) : position]
+    named = [m.lastgroup for m in event_rules._KIND_WORDS.finditer(intro)]
+    for kind in reversed(named):
+        for event in reported:
+            if event.kind == kind:
+                return event
+    before = [e for e in reported if e.passage.char_start <= position]
+    return max(before, key=lambda e: e.passage.char_start) if before else reported[0]
+
+
+def _document_date(reading: Reading, text: str) -> date | None:
+    primary = reading.primary
+    if primary:
+        return primary.published or primary.end or primary.start
+    held = [e.end or e.start for e in reading.events if e.role in ("reported", "mentioned") and e.start]
+    if held:
+        return max(held)
+    from .dates import parse_span
+
+    span = parse_span(text[:3000])
+    return span.start if span else None
