@@ -9,6 +9,7 @@ from inspections.models import (
     Recommendation,
     Source,
 )
+from inspections.official import admin_support
 
 _SOURCE_FIELDS = [
     "document",
@@ -125,10 +126,40 @@ class DocumentAdmin(admin.ModelAdmin):
 
 @admin.register(OfficialDataset)
 class OfficialDatasetAdmin(admin.ModelAdmin):
-    list_display = ["file_name", "edition", "state", "imported_at"]
+    """Add uploads a file (a Celery task imports it); change shows what it added, changed and found wrong."""
+
+    list_display = ["file_name", "edition", "published_on", "state", "imported_at"]
     list_filter = ["state"]
     search_fields = ["file_name", "edition", "sha256"]
-    readonly_fields = ["sha256", "summary", "problems", "imported_at", "uploaded_by", "created_at"]
+    readonly_fields = [
+        "file_name", "sha256", "published_on", "state", "summary_text", "problems_text", "imported_at",
+        "uploaded_by", "created_at",
+    ]  # fmt: skip
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = admin_support.OfficialDatasetUploadForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ["file", "edition"] if obj is None else ["file", "edition", *self.readonly_fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else ["file", "edition", *self.readonly_fields]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            admin_support.queue_upload(obj, form, request.user)
+
+    @admin.display(description="Summary")
+    def summary_text(self, obj):
+        return admin_support.summary_html(obj)
+
+    @admin.display(description="Problems")
+    def problems_text(self, obj):
+        return admin_support.problems_html(obj)
 
 
 @admin.register(Source)

@@ -241,6 +241,11 @@ class OfficialDataset(models.Model):
     file_name = models.CharField(max_length=255)
     sha256 = models.CharField("SHA-256", max_length=64, unique=True)
     edition = models.CharField(max_length=120, blank=True, help_text="e.g. 'as at 31 March 2025'.")
+    published_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the publisher issued this edition: a newer edition revises older ones.",
+    )
     state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
     summary = models.JSONField(default=dict, blank=True)
     problems = models.JSONField(default=list, blank=True)

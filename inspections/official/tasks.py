@@ -1,0 +1,49 @@
+"""The Celery task that imports an uploaded file: admin upload → this task → summary on the dataset."""
+
+import logging
+
+from celery import shared_task
+
+from inspections.models import OfficialDataset
+from inspections.official.save import import_file
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, acks_late=True)
+def import_official_dataset(self, dataset_id: int) -> str:
+    # Claim the dataset with a conditional UPDATE: a task delivered twice imports once.
+    claimed = OfficialDataset.objects.filter(pk=dataset_id, state=OfficialDataset.State.QUEUED).update(
+        state=OfficialDataset.State.IMPORTING
+    )
+    if claimed != 1:
+        return "not claimed"
+    dataset = OfficialDataset.objects.get(pk=dataset_id)
+    try:
+        with dataset.file.open("rb") as handle:
+            data = handle.read()
+        report = import_file(
+            dataset.file.name,
+            data=data,
+            file_name=dataset.file_name,
+            dataset=dataset,
+            user=dataset.uploaded_by,
+        )
+    except Exception as error:  # a bug, not bad input: record it on the dataset, where the admin looks
+        logger.exception("Importing official dataset %s failed", dataset_id)
+        _failed(dataset_id, [{"message": f"the import failed unexpectedly: {error}", "text": str(error)}])
+        raise
+    if not report.ok:
+        _failed(dataset_id, report.problem_dicts(), edition=report.edition)
+        return "failed"
+    return "done"
+
+
+def _failed(dataset_id: int, problems: list[dict], edition: str = "") -> None:
+    dataset = OfficialDataset.objects.get(pk=dataset_id)
+    dataset.state = OfficialDataset.State.FAILED
+    dataset.problems = problems
+    dataset.summary = {"written": "nothing: the file has problems"}
+    if edition and not dataset.edition:
+        dataset.edition = edition[:120]
+    dataset.save(update_fields=["state", "problems", "summary", "edition"])
