@@ -1,5 +1,8 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.shortcuts import redirect
 
+from inspections.ingest import store_upload
 from inspections.models import (
     Conflict,
     Document,
@@ -10,6 +13,13 @@ from inspections.models import (
     Source,
 )
 from inspections.official import admin_support
+
+
+class DocumentUploadForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = ["file"]
+
 
 _SOURCE_FIELDS = [
     "document",
@@ -122,6 +132,29 @@ class DocumentAdmin(admin.ModelAdmin):
     ]  # fmt: skip
     autocomplete_fields = ["authority"]
     list_select_related = ["authority", "uploaded_by"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = DocumentUploadForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ["file"] if obj is None else super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # An upload in the admin goes through the same store -> queue -> read path as the upload page, then
+        # shows the document's review page, which updates itself while the worker reads.
+        if request.method == "POST":
+            form = DocumentUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                result = store_upload(form.cleaned_data["file"], request.user)
+                if not result.created:
+                    messages.info(request, f"{result.name} was uploaded before: this is the first copy.")
+                return redirect(result.document.get_absolute_url())
+        return super().add_view(request, form_url, extra_context)
 
 
 @admin.register(OfficialDataset)

@@ -20,11 +20,30 @@ CORPUS_DIR = SHARED_DIR / "corpus"
 OFFICIAL_DIR = SHARED_DIR / "data" / "official"
 
 
+_DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the councils once for the whole session: every test starts with the 153 councils."""
     with django_db_blocker.unblock():
         call_command("load_councils", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _councils_present(request, django_db_blocker):
+    """Transactional tests (real workers, browsers) empty the database when they end; put the councils back
+    before the next test that uses the database. Autouse fixtures run before `db` opens its transaction, so
+    the reload is committed and done once, not once per test."""
+    uses_db = request.node.get_closest_marker("django_db") or _DB_FIXTURES & set(request.fixturenames)
+    if not uses_db:
+        return
+    from authorities.models import Authority
+
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        if not Authority.objects.exists():
+            call_command("load_councils", verbosity=0)
 
 
 def _user(username, role=None, **extra):

@@ -1,0 +1,58 @@
+"""Celery tasks: thin wrappers that claim a document and call the plain functions in `inspections.ingest`.
+
+Tasks are acknowledged late and given back to the queue when their worker dies (config/settings.py), so a task
+may run twice for one document: each step is written to be safe to repeat.
+"""
+
+import logging
+
+from celery import shared_task
+from django.db.models import F
+
+from inspections import ingest
+from inspections.models import Document
+
+log = logging.getLogger(__name__)
+
+# A document whose reading was begun this many times without finishing fails instead of being read again.
+MAX_ATTEMPTS = 3
+
+
+def claim_for_reading(pk: int) -> Document | None:
+    """Take a queued document (or one whose worker died mid-read) for reading; None if there is nothing to do.
+
+    A document found in `reading` was being read by a worker that died before it finished (the broker gave
+    the task back): it is read again. Any other state means the work was done, so a redelivered task stops.
+    """
+    claimed = Document.objects.filter(
+        pk=pk, state__in=[Document.State.QUEUED, Document.State.READING]
+    ).update(state=Document.State.READING, attempts=F("attempts") + 1)
+    if not claimed:
+        return None
+    return Document.objects.get(pk=pk)
+
+
+def read_document(pk: int) -> Document | None:
+    """Claim, read and store one document: what the task does, callable without Celery (load_samples)."""
+    document = claim_for_reading(pk)
+    if document is None:
+        log.info("Document %s is not waiting to be read; nothing to do", pk)
+        return Document.objects.filter(pk=pk).first()
+    if document.attempts > MAX_ATTEMPTS:
+        # Workers died on it every time (killed for time or memory): stop, rather than loop on it for ever.
+        return ingest.fail_reading(
+            document,
+            "too_many_attempts",
+            f"Reading this document stopped the reader {MAX_ATTEMPTS} times (it may be too long or unusual). "
+            "Try 'Read again' later; if it stops again, upload a shorter copy (the report without its "
+            "appendices).",
+        )
+    if document.attempts > 1:
+        log.warning("Document %s: reading again (attempt %s)", pk, document.attempts)
+    return ingest.read_and_store(document)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def read_document_task(pk: int) -> str:
+    document = read_document(pk)
+    return document.state if document else "missing"
