@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from improvements.models import Action, ImprovementPlan, Priority, ProgressUpdate
+from improvements import plans
+from improvements.models import Action, ActionChange, ImprovementPlan, Priority, ProgressUpdate
 
 
 class PriorityInline(admin.TabularInline):
@@ -22,6 +23,20 @@ class ActionInline(admin.StackedInline):
     ]
     raw_id_fields = ["source_recommendation"]
     show_change_link = True
+    # Changed on the action's own page, which records each change in the audit trail.
+    readonly_fields = [
+        "position",
+        "status",
+        "rag",
+        "text",
+        "owner",
+        "due_date",
+        "source_recommendation",
+        "evidence",
+    ]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class UpdateInline(admin.TabularInline):
@@ -56,6 +71,54 @@ class ActionAdmin(admin.ModelAdmin):
     list_filter = ["status", "rag"]
     search_fields = ["text", "owner", "priority__plan__authority__short_name"]
     raw_id_fields = ["priority", "source_recommendation"]
+    readonly_fields = ["position"]
+
+    def save_model(self, request, obj, form, change):
+        """Through improvements.plans, so that the admin's changes are in the audit trail too."""
+        data = {name: form.cleaned_data[name] for name in plans.ACTION_FIELDS if name in form.cleaned_data}
+        if change:
+            plans.change_action(obj, request.user, priority=form.cleaned_data.get("priority"), **data)
+        else:
+            created = plans.create_action(
+                form.cleaned_data["priority"],
+                request.user,
+                text=data.get("text", ""),
+                owner=data.get("owner", ""),
+                due=data.get("due_date"),
+                status=data.get("status", Action.Status.NOT_STARTED),
+                rag=data.get("rag", ""),
+                evidence=data.get("evidence", ""),
+                source_recommendation=form.cleaned_data.get("source_recommendation"),
+            )
+            obj.pk = created.pk
+
+
+@admin.register(ActionChange)
+class ActionChangeAdmin(admin.ModelAdmin):
+    """The audit trail, read-only: the database refuses to change or delete its rows anyway."""
+
+    list_display = [
+        "changed_at",
+        "changed_by_name",
+        "plan",
+        "priority",
+        "action",
+        "field",
+        "old_value",
+        "new_value",
+    ]
+    list_filter = ["field"]
+    search_fields = ["changed_by_name", "old_value", "new_value", "plan__authority__short_name"]
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ProgressUpdate)

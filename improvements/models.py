@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from authorities.models import Authority
 from inspections.models import Document, Inspection, Recommendation
@@ -119,3 +120,48 @@ class ProgressUpdate(PassageFields):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d}: {self.text[:60]}"
+
+
+class ActionChange(models.Model):
+    """One change to a plan, as it happened: who, when, which field, the old and the new value.
+
+    Append-only. Rows are written in the same transaction as the change they record (improvements.plans),
+    and a PostgreSQL trigger (migration 0002) refuses UPDATE and DELETE, so the history cannot be edited away,
+    not even through the admin or a shell. An action's creation is a row too (field "created"), so the status
+    of every action on any past day can be worked out from this table alone (improvements.charts).
+
+    A change to a priority (its title or RAG) is recorded here with `action` empty.
+    """
+
+    class Field(models.TextChoices):
+        CREATED = "created", "Created"
+        STATUS = "status", "Status"
+        RAG = "rag", "RAG"
+        OWNER = "owner", "Owner"
+        DUE_DATE = "due_date", "Due date"
+        TEXT = "text", "Text"
+        EVIDENCE = "evidence", "Evidence"
+        TITLE = "title", "Title"
+        MOVED = "priority", "Priority"
+
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.PROTECT, related_name="changes")
+    priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="changes")
+    action = models.ForeignKey(
+        Action, on_delete=models.PROTECT, null=True, blank=True, related_name="changes"
+    )
+    field = models.CharField(max_length=20, choices=Field.choices)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    # PROTECT: a user who changed a plan is deactivated, never deleted, so the trail keeps naming them.
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    changed_by_name = models.CharField(max_length=150, blank=True, help_text="The username at the time.")
+    changed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["plan", "changed_at"])]
+
+    def __str__(self):
+        return f"{self.changed_at:%Y-%m-%d %H:%M} {self.changed_by_name or 'system'}: {self.field}"

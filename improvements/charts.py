@@ -1,0 +1,101 @@
+"""Charts of a plan, as pure functions: data in, Plotly figure out (no database, no Django).
+
+`status_over_time` draws how many actions stood at each status on each day, from the audit trail's
+creation and status-change rows (improvements.queries.status_events): the past as it was, not as it is now.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable
+
+import plotly.graph_objects as go
+
+STATUS_LABELS = {
+    "not_started": "Not started",
+    "in_progress": "In progress",
+    "complete": "Complete",
+    "closed": "Closed without completion",
+}
+# Distinguishable without colour too: the legend and hover name each band, and the table under the chart
+# gives the same figures. Colours from the GOV.UK palette.
+STATUS_COLOURS = {
+    "not_started": "#b1b4b6",
+    "in_progress": "#1d70b8",
+    "complete": "#00703c",
+    "closed": "#6f72af",
+}
+
+
+def _day(moment: datetime.datetime | datetime.date) -> datetime.date:
+    return moment.date() if isinstance(moment, datetime.datetime) else moment
+
+
+def status_series(
+    events: Iterable[tuple[int, datetime.datetime | datetime.date, str]],
+    until: datetime.date,
+) -> tuple[list[datetime.date], dict[str, list[int]]]:
+    """Counts of actions by status at the end of each day on which something changed, and on `until`.
+
+    events: (action id, when, status from then on), in any order; an action's first event is its creation.
+    """
+    ordered = sorted(events, key=lambda e: e[1])
+    current: dict[int, str] = {}
+    days: list[datetime.date] = []
+    series: dict[str, list[int]] = {status: [] for status in STATUS_LABELS}
+
+    def snapshot(day: datetime.date) -> None:
+        counts = Counter(current.values())
+        if days and days[-1] == day:
+            for status in series:
+                series[status][-1] = counts.get(status, 0)
+            return
+        days.append(day)
+        for status in series:
+            series[status].append(counts.get(status, 0))
+
+    for action_id, when, status in ordered:
+        day = _day(when)
+        if day > until:
+            break
+        current[action_id] = status
+        snapshot(day)
+    if current and (not days or days[-1] < until):
+        snapshot(until)
+    return days, series
+
+
+def status_over_time(
+    events: Iterable[tuple[int, datetime.datetime | datetime.date, str]],
+    until: datetime.date,
+    title: str = "",
+) -> go.Figure:
+    """A stacked area chart: the plan's actions by status over time, stepping on each day a status changed."""
+    days, series = status_series(events, until)
+    figure = go.Figure()
+    for status, counts in series.items():
+        if not any(counts):
+            continue
+        figure.add_trace(
+            go.Scatter(
+                x=[d.isoformat() for d in days],
+                y=counts,
+                name=STATUS_LABELS[status],
+                mode="lines" if len(days) > 1 else "lines+markers",
+                line={"shape": "hv", "width": 1, "color": STATUS_COLOURS[status]},
+                stackgroup="status",
+                hovertemplate="%{y} " + STATUS_LABELS[status].lower() + "<extra>%{x|%-d %b %Y}</extra>",
+            )
+        )
+    figure.update_layout(
+        title={"text": title} if title else None,
+        margin={"l": 50, "r": 20, "t": 40 if title else 10, "b": 40},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hovermode="x unified",
+        yaxis={"title": {"text": "Actions"}, "rangemode": "tozero", "tickformat": ",d"},
+        xaxis={"type": "date"},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+    )
+    return figure
