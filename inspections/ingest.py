@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 ALLOWED_EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".txt")
 COUNCIL_ERROR_CODES = (UnknownCouncil.code, AmbiguousCouncil.code)
 TOO_LARGE = "too_large"
+OUT_OF_SCOPE = "out_of_scope"
 READER_FAILED = "reader_failed"
 MESSAGE_MARK_COUNCIL_BY_HAND = "council_chosen_by_hand"
 
@@ -173,10 +174,18 @@ def gazetteer_from_db() -> councils.Gazetteer:
     return councils.Gazetteer(result)
 
 
-def _reader_version() -> str:
+def _reader_version(reading=None) -> str:
     from inspections.reading import reader
 
-    return str(getattr(reader, "VERSION", getattr(reader, "__version__", "")))[:40]
+    return str((reading.reader_version if reading is not None else "") or reader.READER_VERSION)[:40]
+
+
+def out_of_scope_message(sentence: str) -> str:
+    """What an admin is told about a document outside children's services (the reader's sentence)."""
+    return (
+        f"This document is {sentence.rstrip('.')}. No event or judgement has been read from it, so there is "
+        "nothing to publish. If it was uploaded by mistake, delete it."
+    )
 
 
 def _read(document: Document):
@@ -186,14 +195,13 @@ def _read(document: Document):
     with document.file.open("rb") as handle:
         data = handle.read()
     extracted = text_reader.extract(data, document.original_name)
-    gazetteer = gazetteer_from_db()
+    council_code = None
     if document.authority_id and MESSAGE_MARK_COUNCIL_BY_HAND in _marks(document):
-        # An admin chose the council: the reader looks for that council only.
-        gazetteer = councils.Gazetteer(
-            [c for c in gazetteer.councils if c.code == document.authority.gss_code]
-        )
-    reading = reader.read(extracted, gazetteer)
-    if reading.council is None:
+        # An admin chose the council: the reader takes it as the document's council (even where the text never
+        # names it) and reads everything else from the text.
+        council_code = document.authority.gss_code
+    reading = reader.read(extracted, gazetteer_from_db(), council_code=council_code)
+    if reading.council is None and not reading.out_of_scope:
         errors = [e for e in reading.errors if e.get("code") in COUNCIL_ERROR_CODES]
         if errors and errors[0]["code"] == AmbiguousCouncil.code:
             raise AmbiguousCouncil([], message=errors[0]["message"])
@@ -233,7 +241,13 @@ def read_and_store(document: Document) -> Document:
             "the service, not in the document: report it, and try 'Read again' once it is fixed.",
             keep,
         )
-    authority = Authority.objects.filter(gss_code=reading.council.code).first()
+    authority = (
+        Authority.objects.filter(gss_code=reading.council.code).first()
+        if reading.council is not None
+        else None
+    )
+    if reading.out_of_scope:
+        return _out_of_scope(document, extracted, reading, authority, keep)
     messages = keep + [
         {"level": "warning", "code": e.get("code", ""), "message": e.get("message", "")}
         for e in reading.errors
@@ -254,7 +268,7 @@ def read_and_store(document: Document) -> Document:
         text=extracted.text,
         page_starts=extracted.page_starts,
         reading=reading.to_json(),
-        reader_version=_reader_version(),
+        reader_version=_reader_version(reading),
         content_type=extracted.source_type,
         messages=messages,
         error_code="",
@@ -263,6 +277,30 @@ def read_and_store(document: Document) -> Document:
     )
     if not updated:
         log.info("Document %s was not in the reading state any more; its reading was not stored", document.pk)
+    document.refresh_from_db()
+    return document
+
+
+def _out_of_scope(document: Document, extracted, reading, authority, keep: list) -> Document:
+    """A document outside children's services (an area SEND report, a school ...): it ends `failed` with
+    the code `out_of_scope` and the reader's sentence, so it never reaches the review queue and cannot be
+    published; its text and reading are kept so the page shows what it is."""
+    message = out_of_scope_message(reading.out_of_scope)
+    reading.events = []
+    Document.objects.filter(pk=document.pk, state=Document.State.READING).update(
+        state=Document.State.FAILED,
+        kind=reading.document_kind if reading.document_kind in vocab.DOCUMENT_KINDS else "",
+        authority=authority,
+        text=extracted.text,
+        page_starts=extracted.page_starts,
+        reading=reading.to_json(),
+        reader_version=_reader_version(reading),
+        content_type=extracted.source_type,
+        messages=keep + [{"level": "error", "code": OUT_OF_SCOPE, "message": message}],
+        error_code=OUT_OF_SCOPE,
+        error_message=message,
+        read_at=timezone.now(),
+    )
     document.refresh_from_db()
     return document
 

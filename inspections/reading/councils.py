@@ -9,6 +9,7 @@ name occurs, not by counting alone; names are matched word by word (so 'Derby' n
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from collections import defaultdict
@@ -284,28 +285,53 @@ def _head_end(text: str) -> int:
     return match.start() if match else min(limit, 400)
 
 
-def _ofsted_address_spans(text: str) -> list[tuple[int, int]]:
+# An address block's line is short; looking further for a line break would make a text without line breaks
+# cost its length for every marker.
+_ADDRESS_LINE = 1000
+
+
+class _Spans:
+    """Sorted, merged character spans, asked 'is this offset inside one?' by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [start for start, _end in merged]
+        self.ends = [end for _start, end in merged]
+
+    def __contains__(self, offset: int) -> bool:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.ends[index]
+
+
+def _ofsted_address_spans(text: str) -> _Spans:
     """Ofsted's own address block (its office town is a council's name): two lines either side of a marker."""
     spans = []
     for match in _OFSTED_ADDRESS.finditer(text):
         before = match.start()
         for _ in range(3):
-            before = text.rfind("\n", 0, max(0, before - 1))
+            low = max(0, before - 1 - _ADDRESS_LINE)
+            before = text.rfind("\n", low, max(0, before - 1))
             if before < 0:
-                before = 0
+                before = low
                 break
         after = match.end()
         for _ in range(3):
-            after = text.find("\n", after + 1)
+            high = min(len(text), after + 1 + _ADDRESS_LINE)
+            after = text.find("\n", after + 1, high)
             if after < 0:
-                after = len(text)
+                after = high
                 break
         spans.append((before, after))
-    return spans
+    return _Spans(spans)
 
 
-def _weight(text: str, start: int, end: int, head_end: int, excluded: list[tuple[int, int]]) -> float:
-    if any(a <= start < b for a, b in excluded):
+def _weight(text: str, start: int, end: int, head_end: int, excluded: _Spans) -> float:
+    if start in excluded:
         return 0.0
     if text[max(0, start - 4) : start].rstrip().endswith("NHS"):
         return 0.0

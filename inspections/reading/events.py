@@ -4,6 +4,7 @@ a council paper reports or announces (reported, expected), and earlier ones it r
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 
@@ -169,9 +170,31 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return sentence_start, sentence_end
 
 
-def _year_before(text: str, position: int) -> int | None:
-    years = dates.YEAR.findall(text, max(0, position - 20000), position)
-    return int(years[-1]) if years else None
+_YEAR_REACH = 20000  # how far back a year is looked for
+
+
+class _Years:
+    """The years written in a text, found once; the last one before an offset is found by bisection (a search
+    back through the text for each event made a long text cost its length times its events)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for match in dates.YEAR.finditer(text):
+            self.starts.append(match.start())
+            self.ends.append(match.end())
+
+    def before(self, position: int) -> int | None:
+        """The last year written within _YEAR_REACH characters before position (and ending by it)."""
+        low = max(0, position - _YEAR_REACH)
+        # A year that ends exactly at position, followed by a letter, is no year of the whole text.
+        if position - 4 >= low and dates.YEAR.match(self.text, position - 4, position):
+            return int(self.text[position - 4 : position])
+        index = bisect.bisect_right(self.ends, position) - 1
+        if index >= 0 and self.starts[index] >= low:
+            return int(self.text[self.starts[index] : self.ends[index]])
+        return None
 
 
 def era_kind(day: date) -> str:
@@ -215,6 +238,7 @@ def named_events(extracted: ExtractedText, document_kind: str, primary: Event | 
     """Events the text names with a kind word and a date: mentioned (reports, letters), or reported / expected
     (council papers)."""
     text = extracted.text
+    years = _Years(text)
     events: list[Event] = []
     seen_sentences: set[tuple[int, int]] = set()
     for match in _KIND_WORDS.finditer(text):
@@ -236,7 +260,7 @@ def named_events(extracted: ExtractedText, document_kind: str, primary: Event | 
             kinds_before = [m for m in _KIND_WORDS.finditer(sentence) if m.start() < future.start()]
             if kinds_before and kinds_before[-1].start() + s_start != match.start():
                 continue
-        found = _span_in(sentence, match.end() - s_start, _year_before(text, match.start()))
+        found = _span_in(sentence, match.end() - s_start, years.before(match.start()))
         if not found:
             continue
         span, d_start, d_end = found
@@ -337,6 +361,7 @@ def _kind_near(text: str, start: int, end: int) -> str:
 
 def committee_graded_events(extracted: ExtractedText) -> list[Event]:
     text = extracted.text
+    years = _Years(text)
     events: list[Event] = []
     for match in _JUDGED.finditer(text):
         s_start, s_end = sentence_around(text, match.start(), match.end())
@@ -347,7 +372,7 @@ def committee_graded_events(extracted: ExtractedText) -> list[Event]:
         subject = sentence[: match.start() - s_start]
         if _NOT_THE_COUNCILS.search(subject) or _NOT_THE_COUNCILS.search(sentence[match.end() - s_start :]):
             continue
-        found = _span_in(sentence, 0, _year_before(text, s_start))
+        found = _span_in(sentence, 0, years.before(s_start))
         if not found:
             continue
         span, d_start, d_end = found

@@ -86,7 +86,8 @@ class CouncilFact:
     code: str
     name: str
     confidence: float
-    passage: Passage
+    passage: Passage | None  # None: chosen by hand for a document that never names it
+    chosen_by_hand: bool = False
 
 
 @dataclass
@@ -100,6 +101,10 @@ class Reading:
     page_count: int = 1
     filename: str = ""
     source_type: str = "text"
+    # Why nothing is read from a document outside children's services (an area SEND report, a school ...),
+    # as a sentence for an admin: "an area SEND inspection report: ..."; "" for documents in scope.
+    out_of_scope: str = ""
+    reader_version: str = ""  # reader.READER_VERSION of the reader that made this reading
 
     @property
     def primary(self) -> Event | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .facts import Judgement, Passage
-from .layout import NUMBERED, Line, collapse, content_lines, lines_of
+from .layout import NUMBERED, Line, collapse, content_lines, iter_content_lines, lines_of
 from .text import ExtractedText
 from .vocabulary import grade_value
 
@@ -214,6 +214,7 @@ _SLAC_BODY_GRADE = re.compile(
     r"Grade\s+(?P<number>[1-4])\s*\((?P<word>Outstanding|Good|Adequate|Inadequate)\)\s*(?:\*\*)?[ \t]*$", re.M
 )
 _RECORD = re.compile(r"Record of main findings", re.I)
+_RECORD_SPAN = 20000  # characters after the heading in which a record's rows are read
 
 
 def slac_theme(label: str, section: str) -> str:
@@ -230,7 +231,9 @@ def _slac_rows_from_record(extracted: ExtractedText, shapes: set[str]) -> list[J
     text = extracted.text
     rows: list[Judgement] = []
     for record in _RECORD.finditer(text):
-        lines = content_lines(text, record.end(), len(text), shapes)
+        # A record is a table of a page or two: reading on to the end of the text for each 'Record of main
+        # findings' (the contents list names it too) made a long text cost its length squared.
+        lines = iter_content_lines(text, record.end(), min(len(text), record.end() + _RECORD_SPAN), shapes)
         section_index = -1
         buffer: list[Line] = []
         found: list[Judgement] = []

@@ -16,23 +16,64 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern.replace(" ", r"\s+"), _FLAGS)
 
 
-# Documents that are not about a council's children's services: no events, no judgements.
-OUT_OF_SCOPE = [
-    _rx(
-        r"area SEND inspection|local area partnership report|"
-        r"inspection of the local area['’]?s? (effectiveness )?"
-        r"(in|at) (identifying|meeting) the needs|joint local area SEND"
+# Documents that are not about a council's children's services: no events, no judgements. Each kind of
+# document is named by the words of its title, and the sentence says, for an admin, what the document is and
+# why nothing is read from it.
+_NOT_THE_COUNCILS = "are not judgements of a council's children's services"
+OUT_OF_SCOPE_KINDS: list[tuple[re.Pattern[str], str]] = [
+    (
+        _rx(
+            r"area SEND inspection|local area partnership report|"
+            r"inspection of the local area['’]?s? (effectiveness )?"
+            r"(in|at) (identifying|meeting) the needs|joint local area SEND"
+        ),
+        "an area SEND inspection report: Ofsted's judgements of local-area SEND arrangements are not "
+        "children's services judgements",
     ),
-    _rx(
-        r"children['’]s home inspection|inspection of (a |this )?children['’]s home|"
-        r"residential holiday scheme"
+    (
+        _rx(r"children['’]s home inspection|inspection of (a |this )?children['’]s home"),
+        f"a children's home inspection report: the grades of one children's home {_NOT_THE_COUNCILS}",
     ),
-    _rx(
-        r"school report|inspection of (a |an )?(school|academy|college|nursery)\b|\bheadteacher\b.{0,200}"
-        r"unique reference number|further education and skills inspection|independent fostering agency"
+    (
+        _rx(r"residential holiday scheme"),
+        "an inspection report of a residential holiday scheme for disabled children: its grades "
+        f"{_NOT_THE_COUNCILS}",
     ),
-    _rx(r"inspection report: (fostering|adoption) (service|agency)|voluntary adoption agency|Cafcass"),
+    (
+        _rx(r"further education and skills inspection|inspection of (a |an )?college\b"),
+        f"a further education and skills (college) inspection report: a college's grades {_NOT_THE_COUNCILS}",
+    ),
+    (
+        _rx(
+            r"inspection of (a |an )?nursery\b|childcare on (non-)?domestic premises|"
+            r"early years inspection report|childminder (inspection )?report"
+        ),
+        f"an early years (nursery or childminder) inspection report: its grades {_NOT_THE_COUNCILS}",
+    ),
+    (
+        _rx(
+            r"school report|inspection of (a |an )?(school|academy)\b|\bheadteacher\b.{0,200}"
+            r"unique reference number"
+        ),
+        f"a school inspection report: a school's grades {_NOT_THE_COUNCILS}",
+    ),
+    (
+        _rx(r"independent fostering agency|voluntary adoption agency"),
+        "an inspection report of an independent fostering or voluntary adoption agency: an agency's grades "
+        f"{_NOT_THE_COUNCILS}",
+    ),
+    (
+        _rx(r"inspection report: (fostering|adoption) (service|agency)"),
+        "an inspection report of a fostering or adoption service on its own: Ofsted's grades for that one "
+        f"service {_NOT_THE_COUNCILS}",
+    ),
+    (
+        _rx(r"Cafcass"),
+        "a Cafcass inspection report: Cafcass is a national service for the family courts, not a council's "
+        "children's services",
+    ),
 ]
+OUT_OF_SCOPE = [pattern for pattern, _sentence in OUT_OF_SCOPE_KINDS]
 
 # Titles stand at the start of a line; the same words inside a sentence are a council paper quoting them.
 _LINE = r"(?:^|\n)[#* ]*"
@@ -69,7 +110,9 @@ class Classification:
     document_kind: str  # inspection_report, visit_letter, committee_paper, other
     event_kind: str = ""  # the primary event's kind for reports and letters
     reinspection: bool = False
-    out_of_scope: str = ""  # why a document is 'other'
+    # What a document outside children's services is and why nothing is read from it, for an admin ("" for
+    # documents in scope, and for 'other' documents that only name no Ofsted inspection).
+    out_of_scope: str = ""
     confidence: float = 0.5
     title_start: int = 0
     title_end: int = 0
@@ -78,16 +121,17 @@ class Classification:
 def classify(text: str) -> Classification:
     head = text[:2500]
     first_page = text[: max(text.find("\f"), 4000)] if "\f" in text[:6000] else text[:6000]
-    for pattern in OUT_OF_SCOPE:
-        match = pattern.search(head)
-        if match:
-            return Classification(
-                "other",
-                out_of_scope=match.group(0),
-                confidence=0.9,
-                title_start=match.start(),
-                title_end=match.end(),
-            )
+    found = [(match, sentence) for pattern, sentence in OUT_OF_SCOPE_KINDS if (match := pattern.search(head))]
+    if found:
+        # The kind named first is the title's ('school report' before a school's 'residential provision').
+        match, sentence = min(found, key=lambda item: item[0].start())
+        return Classification(
+            "other",
+            out_of_scope=sentence,
+            confidence=0.9,
+            title_start=match.start(),
+            title_end=match.end(),
+        )
 
     letter = LETTER.search(first_page)
     title_checks = [
@@ -146,4 +190,4 @@ def classify(text: str) -> Classification:
         return Classification("committee_paper", confidence=0.7)
     if OFSTED.search(text):
         return Classification("committee_paper", confidence=0.4)
-    return Classification("other", out_of_scope="no Ofsted inspection of children's services", confidence=0.6)
+    return Classification("other", confidence=0.6)

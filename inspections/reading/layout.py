@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .text import ExtractedText
@@ -31,21 +32,28 @@ class Line:
         return " ".join(MARKDOWN_HEADING.sub("", self.text).replace("**", " ").split())
 
 
-def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Line]:
+    """The lines of text[start:end], one at a time: a rule that stops early reads no further."""
     end = len(text) if end is None else end
-    result = []
     position = start
+    find = text.find
     while position < end:
-        stop = text.find("\n", position, end)
+        stop = find("\n", position, end)
         if stop < 0:
             stop = end
-        result.append(Line(position, stop, text[position:stop]))
+        yield Line(position, stop, text[position:stop])
         position = stop + 1
-    return result
+
+
+def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    return list(iter_lines(text, start, end))
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def _shape(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+    return _DIGITS.sub("#", " ".join(line.split())).lower()
 
 
 def furniture(extracted: ExtractedText) -> set[str]:
@@ -63,12 +71,19 @@ def furniture(extracted: ExtractedText) -> set[str]:
 
 def is_furniture(line: Line, shapes: set[str]) -> bool:
     stripped = line.text.strip()
-    return stripped == "\f" or not stripped or bool(PAGE_NUMBER.match(stripped)) or _shape(stripped) in shapes
+    if stripped == "\f" or not stripped or PAGE_NUMBER.match(stripped):
+        return True
+    return bool(shapes) and _shape(stripped) in shapes
+
+
+def iter_content_lines(text: str, start: int, end: int, shapes: set[str]) -> Iterator[Line]:
+    """Lines of a region without blank lines, page breaks, page numbers and running headers, one at a time."""
+    return (line for line in iter_lines(text, start, end) if not is_furniture(line, shapes))
 
 
 def content_lines(text: str, start: int, end: int, shapes: set[str]) -> list[Line]:
     """Lines of a region without blank lines, page breaks, page numbers and running headers."""
-    return [line for line in lines_of(text, start, end) if not is_furniture(line, shapes)]
+    return list(iter_content_lines(text, start, end, shapes))
 
 
 def collapse(text: str) -> str:

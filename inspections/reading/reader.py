@@ -1,4 +1,4 @@
-"""One entry point: read(extracted_text, gazetteer) -> Reading."""
+"""One entry point: read(extracted_text, gazetteer, council_code=None) -> Reading."""
 
 from __future__ import annotations
 
@@ -8,19 +8,28 @@ from datetime import date
 from . import events as event_rules
 from . import judgements as judgement_rules
 from . import recommendations as recommendation_rules
-from .councils import Gazetteer
+from .councils import Council, Gazetteer
 from .errors import ReadingError
 from .facts import CouncilFact, Event, Passage, Reading
 from .kinds import Classification, classify
 from .layout import furniture
 from .text import ExtractedText
 
+# The version of the reader, stored with every reading (Reading.reader_version, Document.reader_version) so
+# that a document read by an older reader can be found and read again.
+# Bump it whenever a change to a rule can change what is read from some document (an event, a date, a grade,
+# a recommendation, the council, the document's kind or its out-of-scope sentence): YEAR.MONTH.N, N counting
+# from 1 within the month. Changes that only make reading faster, or only touch messages, keep the version.
+READER_VERSION = "2026.11.1"
+
 _ROLE_ORDER = {"primary": 0, "reported": 1, "expected": 2, "mentioned": 3}
 _LSCB_REVIEW_TITLE = re.compile(r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Local\s+Safeguarding", re.I)
 _SLAC_SECTION = re.compile(r"Overall effectiveness\s*(?:\*\*)?\s*\n?\s*(?:\*\*)?\s*Grade\s+[1-4]", re.I)
 
 
-def read(extracted: ExtractedText, gazetteer: Gazetteer) -> Reading:
+def read(extracted: ExtractedText, gazetteer: Gazetteer, council_code: str | None = None) -> Reading:
+    """Everything the text says. council_code (an admin's choice) names the council instead of resolving it
+    from the text; everything else is still read from the text."""
     text = extracted.text
     classification = classify(text)
     shapes = furniture(extracted)
@@ -30,6 +39,8 @@ def read(extracted: ExtractedText, gazetteer: Gazetteer) -> Reading:
         page_count=extracted.page_count,
         filename=extracted.filename,
         source_type=extracted.source_type,
+        out_of_scope=classification.out_of_scope,
+        reader_version=READER_VERSION,
     )
     reading.errors.extend({"code": "type_mismatch", "message": problem} for problem in extracted.problems)
     if classification.document_kind in ("inspection_report", "visit_letter"):
@@ -38,6 +49,18 @@ def read(extracted: ExtractedText, gazetteer: Gazetteer) -> Reading:
         reading.events = _read_committee_paper(extracted, shapes)
     reading.events.sort(key=lambda e: (_ROLE_ORDER[e.role], e.start or date.max))
     reading.document_date = _document_date(reading, text)
+    if council_code:
+        council = _council_by_code(gazetteer, council_code)
+        if council is None:
+            reading.errors.append(
+                {
+                    "code": "unknown_council",
+                    "message": f"The council chosen by hand ({council_code}) is not in the list of councils.",
+                }
+            )
+        else:
+            reading.council = _chosen_council(extracted, council, reading.document_date)
+        return reading
     try:
         match = gazetteer.resolve(text, reading.document_date)
         reading.council = CouncilFact(
@@ -46,6 +69,24 @@ def read(extracted: ExtractedText, gazetteer: Gazetteer) -> Reading:
     except ReadingError as error:
         reading.errors.append({"code": error.code, "message": error.message})
     return reading
+
+
+def _council_by_code(gazetteer: Gazetteer, code: str) -> Council | None:
+    council = gazetteer.by_code.get(code)
+    if council is None:  # a council's former code
+        council = next((c for c in gazetteer.councils if code in c.other_codes), None)
+    return council
+
+
+def _chosen_council(extracted: ExtractedText, council: Council, on: date | None) -> CouncilFact:
+    """The council an admin chose, with the passage naming it where the text names it at all."""
+    passage = None
+    try:
+        match = Gazetteer([council]).resolve(extracted.text, on)
+        passage = Passage.of(extracted, match.char_start, match.char_end)
+    except ReadingError:
+        pass  # the document never names it: the admin's word is enough
+    return CouncilFact(council.code, council.usual_name, 1.0, passage, chosen_by_hand=True)
 
 
 def _read_report(extracted: ExtractedText, classification: Classification, shapes: set[str]) -> list[Event]:

@@ -4,10 +4,21 @@ the progress paragraphs under each.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 
 from .facts import Passage, Recommendation
-from .layout import BULLET, NUMBERED, Line, collapse, content_lines, is_furniture, lines_of
+from .layout import (
+    BULLET,
+    NUMBERED,
+    Line,
+    collapse,
+    content_lines,
+    is_furniture,
+    iter_content_lines,
+    iter_lines,
+)
 from .text import ExtractedText
 
 _HEADING = re.compile(
@@ -61,7 +72,7 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
 
 
-def _items(lines: list[Line], allow_timescales: bool) -> tuple[list[tuple[list[Line], str]], int]:
+def _items(lines: Iterable[Line], allow_timescales: bool) -> tuple[list[tuple[list[Line], str]], int]:
     """Bulleted or numbered items under a heading, each with the timescale heading above it; and where it
     ended."""
     items: list[tuple[list[Line], str]] = []
@@ -125,14 +136,15 @@ def report_recommendations(
     result: list[Recommendation] = []
     for heading in _HEADING.finditer(text):
         name = collapse(heading.group("heading"))
-        lines = content_lines(text, heading.end(), min(len(text), heading.end() + 12000), shapes)
+        # Lines are made as _items asks for them: it stops at the end of the list.
+        lines = iter_content_lines(text, heading.end(), min(len(text), heading.end() + 12000), shapes)
         items, _used = _items(lines, allow_timescales=True)
         if not items:
             continue
         heading_name = heading_name or name
         section = ""
         if section_starts:
-            passed = sum(1 for start in section_starts if start <= heading.start())
+            passed = bisect.bisect_right(section_starts, heading.start())
             section = ("safeguarding", "looked_after_children")[max(0, min(passed - 1, 1))]
         for item_lines, timescale in items:
             result.append(
@@ -180,7 +192,8 @@ def committee_priorities(extracted: ExtractedText, shapes: set[str]) -> tuple[st
         index = 0
         while index < len(lines):
             line = lines[index]
-            if _TOP_LEVEL.match(line.clean):
+            # A list longer than the paper says is not the list: no need to read on.
+            if _TOP_LEVEL.match(line.clean) or len(priorities) > stated:
                 break
             block = _heading_block(lines, index)
             if block:
@@ -247,11 +260,11 @@ def committee_lists(extracted: ExtractedText) -> list[tuple[str, int, list[Recom
     text = extracted.text
     found = []
     for intro in _LIST_INTRO.finditer(text):
-        lines = [
+        lines = (
             line
-            for line in lines_of(text, intro.end(), min(len(text), intro.end() + 6000))
+            for line in iter_lines(text, intro.end(), min(len(text), intro.end() + 6000))
             if not is_furniture(line, set())
-        ]
+        )
         items: list[list[Line]] = []
         for line in lines:
             if BULLET.match(line.text):
