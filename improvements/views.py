@@ -62,6 +62,15 @@ def _plan_or_404(authority: Authority, plan_pk=None) -> ImprovementPlan:
 # --- Reading ------------------------------------------------------------------------------------------------
 
 
+def _form_page(request, form, plan, **context):
+    """The one page every plan form is shown on: the form, its plan and council, a heading and a button."""
+    return render(
+        request,
+        "improvements/form_page.html",
+        {"form": form, "plan": plan, "authority": plan.authority, **context},
+    )
+
+
 @login_required
 def board_view(request, slug):
     _require_reader(request.user)
@@ -271,16 +280,12 @@ def priority_add(request, pk):
         plans.add_priority(plan, request.user, **form.cleaned_data)
         messages.success(request, "Priority added.")
         return redirect("improvements:board", slug=plan.authority.slug)
-    return render(
+    return _form_page(
         request,
-        "improvements/form_page.html",
-        {
-            "form": form,
-            "plan": plan,
-            "authority": plan.authority,
-            "heading": "Add a priority",
-            "button": "Add",
-        },
+        form,
+        plan,
+        heading="Add a priority",
+        button="Add",
     )
 
 
@@ -297,16 +302,12 @@ def priority_edit(request, pk):
         return redirect(
             f"{reverse('improvements:board', kwargs={'slug': plan.authority.slug})}#priority-{pk}"
         )
-    return render(
+    return _form_page(
         request,
-        "improvements/form_page.html",
-        {
-            "form": form,
-            "plan": plan,
-            "authority": plan.authority,
-            "heading": f"Change priority {priority.position}",
-            "button": "Save",
-        },
+        form,
+        plan,
+        heading=f"Change priority {priority.position}",
+        button="Save",
     )
 
 
@@ -330,18 +331,14 @@ def priorities_from_document(request, pk):
         else:
             messages.error(request, f"No priorities were read from {document.original_name}.")
         return redirect("improvements:board", slug=plan.authority.slug)
-    return render(
+    return _form_page(
         request,
-        "improvements/form_page.html",
-        {
-            "form": form,
-            "plan": plan,
-            "authority": plan.authority,
-            "heading": "Read priorities and progress from a document",
-            "lede": "The priorities a committee paper lists become priorities of this plan (those it already "
-            "has are kept), and the progress paragraphs under each are added to its history with their page.",
-            "button": "Read them into the plan",
-        },
+        form,
+        plan,
+        heading="Read priorities and progress from a document",
+        lede="The priorities a committee paper lists become priorities of this plan (those it already "
+        "has are kept), and the progress paragraphs under each are added to its history with their page.",
+        button="Read them into the plan",
     )
 
 
@@ -368,17 +365,13 @@ def action_add(request, pk):
         return redirect(
             f"{reverse('improvements:board', kwargs={'slug': plan.authority.slug})}#priority-{pk}"
         )
-    return render(
+    return _form_page(
         request,
-        "improvements/form_page.html",
-        {
-            "form": form,
-            "plan": plan,
-            "authority": plan.authority,
-            "caption": f"Priority {priority.position}: {priority.title}",
-            "heading": "Add an action",
-            "button": "Add",
-        },
+        form,
+        plan,
+        caption=f"Priority {priority.position}: {priority.title}",
+        heading="Add an action",
+        button="Add",
     )
 
 
@@ -396,18 +389,14 @@ def action_edit(request, pk):
         else:
             messages.info(request, "Nothing was changed.")
         return redirect("improvements:action", pk=pk)
-    return render(
+    return _form_page(
         request,
-        "improvements/form_page.html",
-        {
-            "form": form,
-            "plan": plan,
-            "authority": plan.authority,
-            "action": action,
-            "caption": f"Priority {action.priority.position}: {action.priority.title}",
-            "heading": f"Change action {action.priority.position}.{action.position}",
-            "button": "Save",
-        },
+        form,
+        plan,
+        action=action,
+        caption=f"Priority {action.priority.position}: {action.priority.title}",
+        heading=f"Change action {action.priority.position}.{action.position}",
+        button="Save",
     )
 
 
@@ -438,15 +427,11 @@ def update_add(request, pk):
         return redirect(
             f"{reverse('improvements:board', kwargs={'slug': plan.authority.slug})}#priority-{pk}"
         )
-    return render(
+    return _form_page(
         request,
-        "improvements/form_page.html",
-        {
-            "form": form,
-            "plan": plan,
-            "authority": plan.authority,
-            "caption": f"Priority {priority.position}: {priority.title}",
-            "heading": "Add a progress update",
-            "button": "Add update",
-        },
+        form,
+        plan,
+        caption=f"Priority {priority.position}: {priority.title}",
+        heading="Add a progress update",
+        button="Add update",
     )
