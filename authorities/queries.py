@@ -1,7 +1,16 @@
 """Every query about councils that pages, importers and the publish step use."""
 
-from authorities.models import Authority, AuthorityAlias
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Coalesce
+
+from authorities.models import Authority, AuthorityAlias, StatisticalNeighbour, Succession
 from authorities.names import fold
+from inspections.reading import vocabulary as vocab
 
 
 def name_index() -> dict[str, set[int]]:
@@ -31,4 +40,506 @@ def resolve_code(code: str) -> Authority | None:
     return (
         Authority.objects.filter(gss_code=code).first()
         or Authority.objects.filter(other_codes__contains=[code]).first()
+    )
+
+
+# --- Dashboards: a council's timeline, its neighbours, several councils compared ---------------------------
+#
+# Every function below runs a fixed number of SQL queries, whatever the number of councils, events or years:
+# the page tests assert the counts (tests/dashboards/test_query_counts.py).
+
+FIRST_YEAR = 2009
+
+
+@dataclass
+class Headline:
+    """One theme's grade at one event. `derived` when several stored judgements shared the theme (SLAC's two
+    sections) and the worse of them stands for the event, as DOMAIN.md asks."""
+
+    theme: str
+    value: int
+    grade: str
+    label: str
+    derived: bool = False
+    judgement_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class TimelineEvent:
+    """An event on a council's timeline, with what a chart, a table and the sources list need."""
+
+    inspection: (
+        object  # inspections.models.Inspection, with judgements, sources and open conflicts prefetched
+    )
+    authority: object
+    is_predecessor: bool
+    headlines: dict[str, Headline]
+
+    @property
+    def date(self) -> datetime.date:
+        return self.inspection.event_date
+
+    @property
+    def kind(self) -> str:
+        return self.inspection.kind
+
+    @property
+    def framework(self) -> str:
+        return self.inspection.framework_name
+
+    @property
+    def is_graded(self) -> bool:
+        return self.inspection.is_graded
+
+    @property
+    def is_expected(self) -> bool:
+        return self.inspection.status == "expected"
+
+    @property
+    def council_name(self) -> str:
+        return self.authority.short_name
+
+
+def headlines_of(judgements) -> dict[str, Headline]:
+    """One Headline per theme: the worse judgement where several share a theme (marked derived)."""
+    by_theme: dict[str, list] = defaultdict(list)
+    for judgement in judgements:
+        by_theme[judgement.theme].append(judgement)
+    headlines = {}
+    for theme, group in by_theme.items():
+        worst = max(group, key=lambda j: (j.value, j.pk or 0))
+        headlines[theme] = Headline(
+            theme=theme,
+            value=worst.value,
+            grade=worst.grade,
+            label=worst.label,
+            derived=len(group) > 1,
+            judgement_ids=[j.pk for j in group],
+        )
+    return headlines
+
+
+def predecessor_ids(authority) -> list[int]:
+    """Every council whose area passed (directly or through others) to this one, nearest first. One query:
+    the successions table is small, so the whole of it is read and walked here."""
+    parents: dict[int, list[int]] = defaultdict(list)
+    for predecessor, successor in Succession.objects.values_list("predecessor_id", "successor_id"):
+        parents[successor].append(predecessor)
+    found: list[int] = []
+    queue = list(parents.get(authority.pk, []))
+    while queue:
+        pk = queue.pop(0)
+        if pk not in found and pk != authority.pk:
+            found.append(pk)
+            queue.extend(parents.get(pk, []))
+    return found
+
+
+def council_timeline(authority) -> list[TimelineEvent]:
+    """Every event of a council and of its predecessors (labelled), oldest first, with judgements, sources
+    (published documents and official tables only) and open conflicts. Five queries."""
+    from inspections.models import Conflict, Inspection, Judgement, Source
+
+    earlier = predecessor_ids(authority)
+    inspections = (
+        Inspection.objects.filter(authority_id__in=[authority.pk, *earlier])
+        .select_related("authority")
+        .prefetch_related(
+            Prefetch("judgements", queryset=Judgement.objects.order_by("section", "id")),
+            Prefetch(
+                "sources",
+                queryset=Source.objects.filter(
+                    Q(document__isnull=True) | Q(document__state="published")
+                ).select_related("document", "dataset"),
+            ),
+            Prefetch(
+                "conflicts",
+                queryset=Conflict.objects.filter(status=Conflict.Status.OPEN).order_by("created_at"),
+                to_attr="open_conflicts",
+            ),
+        )
+    )
+    events = [
+        TimelineEvent(
+            inspection=inspection,
+            authority=inspection.authority,
+            is_predecessor=inspection.authority_id != authority.pk,
+            headlines=headlines_of(inspection.judgements.all()),
+        )
+        for inspection in inspections
+    ]
+    events.sort(key=lambda e: (e.date, e.inspection.published_date or e.date, e.inspection.pk))
+    return events
+
+
+@dataclass
+class LatestJudgement:
+    authority: object
+    inspection: object | None
+    overall: Headline | None
+
+    @property
+    def date(self):
+        return self.inspection.published_date or self.inspection.event_date if self.inspection else None
+
+
+def latest_graded(authority_ids) -> dict[int, LatestJudgement]:
+    """Each council's latest graded inspection (by publication date) and its overall grade, if it gave one.
+    Two queries."""
+    from inspections.models import Inspection, Judgement
+
+    latest = (
+        Inspection.objects.graded()
+        .held()
+        .filter(authority_id__in=list(authority_ids))
+        .annotate(when=Coalesce("published_date", "end_date", "start_date"))
+        .order_by("authority_id", F("when").desc(), "-pk")
+        .distinct("authority_id")
+        .prefetch_related(
+            Prefetch(
+                "judgements", queryset=Judgement.objects.filter(theme="overall"), to_attr="overall_judgements"
+            )
+        )
+    )
+    result = {}
+    for inspection in latest:
+        overall = headlines_of(inspection.overall_judgements).get("overall")
+        result[inspection.authority_id] = LatestJudgement(
+            authority=None, inspection=inspection, overall=overall
+        )
+    return result
+
+
+def neighbours_with_latest(authority, model: str | None = None) -> list[LatestJudgement]:
+    """The council's statistical neighbours, closest first, each with its latest judgement. Three queries."""
+    links = StatisticalNeighbour.objects.filter(authority=authority).select_related("neighbour")
+    if model:
+        links = links.filter(model=model)
+    links = list(links.order_by("-model", "rank"))
+    if links:
+        newest = links[0].model
+        links = [link for link in links if link.model == newest]
+    latest = latest_graded([link.neighbour_id for link in links]) if links else {}
+    rows = []
+    for link in links:
+        found = latest.get(link.neighbour_id)
+        row = LatestJudgement(
+            authority=link.neighbour,
+            inspection=found.inspection if found else None,
+            overall=found.overall if found else None,
+        )
+        row.rank, row.closeness, row.model = link.rank, link.closeness, link.model
+        rows.append(row)
+    return rows
+
+
+def neighbour_ids(authority_ids) -> list[int]:
+    """The newest model's statistical neighbours of the given councils. One query."""
+    return list(
+        StatisticalNeighbour.objects.filter(authority_id__in=list(authority_ids))
+        .order_by("neighbour_id")
+        .values_list("neighbour_id", flat=True)
+        .distinct()
+    )
+
+
+def pick_councils(slugs=(), region="", authority_type="", neighbours_of="", current_only=True):
+    """The councils a compare page shows: those named, those of a region and/or type, and a council with its
+    statistical neighbours. Two queries at most."""
+    wanted = Q(slug__in=list(slugs)) if slugs else Q(pk__in=[])
+    if region or authority_type:
+        group = Q()
+        if region:
+            group &= Q(region=region)
+        if authority_type:
+            group &= Q(type=authority_type)
+        if current_only:
+            group &= Q(active_to__isnull=True)
+        wanted |= group
+    if neighbours_of:
+        wanted |= Q(slug=neighbours_of) | Q(
+            pk__in=StatisticalNeighbour.objects.filter(authority__slug=neighbours_of).values("neighbour_id")
+        )
+    return list(Authority.objects.filter(wanted).order_by("short_name"))
+
+
+@dataclass
+class ComparePoint:
+    authority_id: int
+    council: str
+    date: datetime.date
+    kind: str
+    framework: str
+    grade: str
+    label: str
+    value: int
+    derived: bool
+
+
+def compare_points(authority_ids, theme: str, kinds=None) -> list[ComparePoint]:
+    """Every graded judgement of a theme for the given councils, one point per inspection (the worse where
+    two sections share the theme), oldest first. One query."""
+    from inspections.models import Judgement
+
+    rows = (
+        Judgement.objects.filter(
+            inspection__authority_id__in=list(authority_ids),
+            inspection__status="held",
+            inspection__kind__in=sorted(kinds or vocab.GRADED_KINDS),
+            theme=theme,
+        )
+        .annotate(when=Coalesce("inspection__start_date", "inspection__published_date"))
+        .values_list(
+            "inspection_id",
+            "inspection__authority_id",
+            "inspection__authority__short_name",
+            "when",
+            "inspection__kind",
+            "inspection__reinspection",
+            "grade",
+            "label",
+            "value",
+        )
+        .order_by("when", "inspection_id", "-value")
+    )
+    points: dict[int, ComparePoint] = {}
+    for inspection_id, authority_id, council, when, kind, reinspection, grade, label, value in rows:
+        if inspection_id in points:
+            points[inspection_id].derived = True
+            continue  # ordered worst first within an inspection
+        framework = vocab.FRAMEWORK_SHORT_NAMES.get(kind, kind) + (" re-inspection" if reinspection else "")
+        points[inspection_id] = ComparePoint(
+            authority_id, council, when, kind, framework, grade, label, value, derived=False
+        )
+    return list(points.values())
+
+
+_SPANS_SQL = """
+WITH per_inspection AS (
+    SELECT i.id, i.authority_id, i.kind, a.region, a.active_to,
+           COALESCE(i.published_date, i.end_date, i.start_date) AS d,
+           MAX(j.value) AS value
+    FROM inspections_judgement j
+    JOIN inspections_inspection i ON i.id = j.inspection_id
+    JOIN authorities_authority a ON a.id = i.authority_id
+    WHERE j.theme = %(theme)s AND i.kind = ANY(%(kinds)s) AND i.status = 'held'
+      AND (%(ids)s::bigint[] IS NULL OR i.authority_id = ANY(%(ids)s::bigint[]))
+    GROUP BY i.id, a.region, a.active_to
+), spans AS (
+    SELECT authority_id, kind, region, value, d, active_to,
+           LEAD(d) OVER (PARTITION BY authority_id ORDER BY d, id) AS next_d
+    FROM per_inspection
+), years AS (
+    SELECT s.*, y.year
+    FROM spans s
+    CROSS JOIN LATERAL generate_series(
+        EXTRACT(YEAR FROM s.d)::int,
+        LEAST(
+            %(last)s,
+            COALESCE(EXTRACT(YEAR FROM s.next_d)::int - 1, %(last)s),
+            COALESCE(EXTRACT(YEAR FROM s.active_to)::int - 1, %(last)s)
+        )
+    ) AS y(year)
+)
+"""
+
+
+# Constants joined at import time; every value is passed as a query parameter.
+_SHARES_SQL = (
+    _SPANS_SQL  # noqa: S608
+    + """SELECT year, region, value, COUNT(*) FROM years WHERE year >= %(first)s
+GROUP BY year, region, value ORDER BY year, region, value"""
+)
+_BY_COUNCIL_SQL = (
+    _SPANS_SQL  # noqa: S608
+    + """SELECT authority_id, year, kind, value FROM years WHERE year >= %(first)s
+ORDER BY authority_id, year"""
+)
+
+
+def _kinds(kinds) -> list[str]:
+    return sorted(kinds or vocab.GRADED_KINDS)
+
+
+def yearly_grade_shares(theme: str = "overall", kinds=None, last_year: int | None = None):
+    """For each year-end since 2009, how many councils held each grade of a theme as their latest judgement,
+    by region: rows of (year, region, value, councils). A council counts from its report's publication until
+    its next report, and not after it ceased to exist. One query, aggregated in the database."""
+    last = last_year or datetime.date.today().year
+    params = {"theme": theme, "kinds": _kinds(kinds), "last": last, "first": FIRST_YEAR, "ids": None}
+    with connection.cursor() as cursor:
+        cursor.execute(_SHARES_SQL, params)
+        return cursor.fetchall()
+
+
+def yearly_latest_by_council(authority_ids, theme: str = "overall", kinds=None, last_year: int | None = None):
+    """Each council's latest grade of a theme at each year-end: rows of (authority_id, year, kind, value).
+    One query."""
+    ids = list(authority_ids)
+    if not ids:
+        return []
+    last = last_year or datetime.date.today().year
+    params = {"theme": theme, "kinds": _kinds(kinds), "last": last, "first": FIRST_YEAR, "ids": ids}
+    with connection.cursor() as cursor:
+        cursor.execute(_BY_COUNCIL_SQL, params)
+        return cursor.fetchall()
+
+
+def shares_by_year(rows, region: str | None = None) -> dict[int, dict[int, float]]:
+    """{year: {value: share}} from yearly_grade_shares rows, for England (region None) or one region."""
+    counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for year, row_region, value, councils in rows:
+        if region is None or row_region == region:
+            counts[year][value] += councils
+    shares = {}
+    for year, by_value in sorted(counts.items()):
+        total = sum(by_value.values())
+        shares[year] = {value: by_value.get(value, 0) / total for value in (1, 2, 3, 4)}
+    return shares
+
+
+def councils_with_latest():
+    """Councils with their latest graded inspection (by publication date) and its overall grade, as
+    annotations, for the councils table and its CSV. One query for any number of rows."""
+    from django.db.models import OuterRef, Subquery
+
+    from inspections.models import Inspection, Judgement
+
+    latest = (
+        Inspection.objects.graded()
+        .held()
+        .filter(authority=OuterRef("pk"))
+        .annotate(when=Coalesce("published_date", "end_date", "start_date"))
+        .order_by("-when", "-pk")
+    )
+    overall = Judgement.objects.filter(inspection_id=OuterRef("latest_id"), theme="overall").order_by(
+        "-value"
+    )
+    return Authority.objects.annotate(
+        latest_id=Subquery(latest.values("pk")[:1]),
+        latest_date=Subquery(latest.values("when")[:1]),
+        latest_kind=Subquery(latest.values("kind")[:1]),
+        latest_reinspection=Subquery(latest.values("reinspection")[:1]),
+        latest_value=Subquery(overall.values("value")[:1]),
+        latest_grade=Subquery(overall.values("grade")[:1]),
+    )
+
+
+# --- The national picture ---------------------------------------------------------------------------------
+
+BASES = {
+    "latest": "Each council's latest report by the date (by publication date)",
+    "first": "Each council's first report only",
+    "all": "Every report published by the date",
+}
+HEATMAP_PER_PAGE = 160  # every council on one page at 1x; pages beyond that
+
+
+@dataclass
+class NationalPicture:
+    as_at: datetime.date
+    basis: str
+    counts: dict[int, int]
+    latest_rows: list[dict]
+    years: list[int]
+    heatmap_councils: list[str]
+    heatmap_cells: dict
+    heatmap_rows: list[dict]
+    heatmap_page: object
+    transitions: dict[tuple[int, int], int]
+    distribution: object = None  # inspections.queries.Distribution: counts, shares, and the basis in words
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def scope_filter(prefix: str = "", region="", authority_type="", neighbours_of="") -> Q:
+    """Councils of a region, a type, and/or a council with its statistical neighbours, as a Q on `prefix`."""
+    q = Q()
+    if region:
+        q &= Q(**{f"{prefix}region": region})
+    if authority_type:
+        q &= Q(**{f"{prefix}type": authority_type})
+    if neighbours_of:
+        q &= Q(**{f"{prefix}slug": neighbours_of}) | Q(
+            **{
+                f"{prefix}pk__in": StatisticalNeighbour.objects.filter(authority__slug=neighbours_of).values(
+                    "neighbour_id"
+                )
+            }
+        )
+    return q
+
+
+def national_picture(
+    as_at, kind="", theme="overall", basis="latest", region="", authority_type="", neighbours_of="", page=None
+) -> NationalPicture:
+    """Everything the national page shows, in a fixed number of queries. The distribution, each council's
+    latest judgement and the transitions come from inspections.queries (the official-data queries, one query
+    each); the heat map of councils against years: a page of councils (two queries), their grades (one)."""
+    from django.core.paginator import Paginator
+
+    from inspections import queries as national
+
+    scope = Authority.objects.filter(scope_filter("", region, authority_type, neighbours_of))
+    chosen = scope if neighbours_of else None  # region and type go to the queries as they are
+    options = {"region": region or None, "authority_type": authority_type or None, "authorities": chosen}
+    distribution = national.national_distribution(as_at, kind or None, theme, basis, **options)
+    latest = national.latest_judgements(as_at, kind or None, theme, **options)
+    moves = national.transitions(kind or None, theme, as_at, **options)
+
+    councils = scope.filter(Q(active_from__isnull=True) | Q(active_from__lte=as_at)).filter(
+        Q(active_to__isnull=True) | Q(active_to__gte=datetime.date(FIRST_YEAR, 1, 1))
+    )
+    paginator = Paginator(
+        councils.order_by("short_name", "gss_code").only("pk", "slug", "short_name", "region", "active_to"),
+        HEATMAP_PER_PAGE,
+    )
+    heat_page = paginator.get_page(page)
+    page_councils = list(heat_page.object_list)
+    names = {
+        c.pk: c.short_name + (f" (until {c.active_to.year})" if c.active_to else "") for c in page_councils
+    }
+    cells, heat_rows = {}, []
+    for authority_id, year, k, value in yearly_latest_by_council(
+        names, theme, [kind] if kind else None, last_year=as_at.year
+    ):
+        framework = vocab.FRAMEWORK_SHORT_NAMES.get(k, k)
+        cells[(names[authority_id], year)] = (value, framework)
+        heat_rows.append(
+            {"council": names[authority_id], "year": year, "framework": framework,
+             "grade": vocab.GRADE_NAMES[value], "value": value}
+        )  # fmt: skip
+
+    by_id = {a.pk: a for a in Authority.objects.filter(pk__in=[g.authority_id for g in latest])}
+    rows = sorted(
+        (
+            {
+                "authority_id": g.authority_id,
+                "council": by_id[g.authority_id].short_name,
+                "slug": by_id[g.authority_id].slug,
+                "region": by_id[g.authority_id].region,
+                "framework": vocab.FRAMEWORK_SHORT_NAMES.get(g.kind, g.kind)
+                + (" re-inspection" if g.reinspection else ""),
+                "published": g.date,
+                "grade": g.grade + (" (worse of two sections)" if g.derived else ""),
+                "value": g.value,
+            }
+            for g in latest
+        ),
+        key=lambda r: r["council"],
+    )
+    return NationalPicture(
+        as_at=as_at,
+        basis=basis,
+        counts=distribution.counts,
+        latest_rows=rows,
+        years=list(range(FIRST_YEAR, as_at.year + 1)),
+        heatmap_councils=list(names.values()),
+        heatmap_cells=cells,
+        heatmap_rows=heat_rows,
+        heatmap_page=heat_page,
+        transitions={pair: count for pair, count in moves.items() if count},
+        distribution=distribution,
     )

@@ -1,13 +1,239 @@
-from django.shortcuts import get_object_or_404, render
+"""The dashboards: the councils table, a council's page, the compare page and the national picture.
 
+Views stay thin: queries come from authorities.queries and inspections.queries, figures from
+inspections.charts, tables from authorities.tables; every chart and table downloads as CSV with
+`?download=<name>` (the same filters, the same rows) through config.csv_export.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django_tables2 import RequestConfig
+
+from authorities import queries
+from authorities.filters import AuthorityFilter, CompareForm, NationalForm
 from authorities.models import Authority
+from authorities.tables import (
+    AuthorityTable,
+    ComparePointsTable,
+    DistributionTable,
+    HeatmapTable,
+    LatestTable,
+    NeighbourTable,
+    SharesTable,
+    TimelineGradesTable,
+    TimelineTable,
+    TransitionTable,
+)
+from inspections import charts
+from inspections.list_views import table_page
+from inspections.reading import vocabulary as vocab
+from inspections.tables import PER_PAGE, export_csv
+
+PLAN_TEMPLATE = "improvements/includes/plan_summary.html"
+MAX_COMPARED = 40
+
+
+def _download_url(request, name: str) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["download"] = name
+    return "?" + query.urlencode()
+
+
+def _csv(request, tables: dict, filename_stem: str):
+    """The CSV of the table named by ?download=, or None when the page itself is wanted."""
+    name = request.GET.get("download")
+    if not name:
+        return None
+    if name not in tables:
+        raise Http404("No such download.")
+    return export_csv(tables[name](), f"{filename_stem}-{name}.csv")
 
 
 def authority_list(request):
-    authorities = Authority.objects.current().order_by("short_name")
-    return render(request, "authorities/authority_list.html", {"authorities": authorities})
+    return table_page(
+        request,
+        queryset=queries.councils_with_latest(),
+        filterset_class=AuthorityFilter,
+        table_class=AuthorityTable,
+        template="authorities/authority_list.html",
+        filename="councils.csv",
+    )
+
+
+def _plan(authority):
+    """The improvements app's summary of the council's current plan, if that app provides one yet."""
+    try:
+        from improvements.queries import plan_summary
+
+        get_template(PLAN_TEMPLATE)
+    except (ImportError, TemplateDoesNotExist):
+        return None, None
+    return plan_summary(authority), PLAN_TEMPLATE
 
 
 def authority_detail(request, slug):
     authority = get_object_or_404(Authority, slug=slug)
-    return render(request, "authorities/authority_detail.html", {"authority": authority})
+    events = queries.council_timeline(authority)
+    neighbours = queries.neighbours_with_latest(authority)
+    response = _csv(
+        request,
+        {
+            "timeline": lambda: TimelineGradesTable(events),
+            "neighbours": lambda: NeighbourTable(neighbours),
+        },
+        authority.slug,
+    )
+    if response:
+        return response
+    summary, plan_template = _plan(authority)
+    table = TimelineTable(events)
+    table.export_url = _download_url(request, "timeline")
+    neighbour_table = NeighbourTable(neighbours)
+    neighbour_table.export_url = _download_url(request, "neighbours")
+    graded = [e for e in events if e.is_graded and not e.is_predecessor and e.headlines]
+    context = {
+        "authority": authority,
+        "events": events,
+        "latest": graded[-1] if graded else None,
+        "predecessors": sorted({e.authority for e in events if e.is_predecessor}, key=lambda a: a.short_name),
+        "figure": charts.figure_json(charts.timeline_figure(events, authority.short_name)),
+        "table": table,
+        "neighbour_table": neighbour_table,
+        "conflicts": [(e, c) for e in events for c in e.inspection.open_conflicts],
+        "plan_summary": summary,
+        "plan_template": plan_template,
+        "successors": list(authority.successors.all()) if not authority.is_current else [],
+    }
+    return render(request, "authorities/authority_detail.html", context)
+
+
+def compare(request):
+    form = CompareForm(request.GET or None)
+    choice = form.choice()
+    councils = queries.pick_councils(
+        slugs=choice["a"],
+        region=choice["region"],
+        authority_type=choice["type"],
+        neighbours_of=choice["neighbours_of"],
+    )
+    theme = choice["theme"]
+    chosen = len(councils)
+    councils = councils[:MAX_COMPARED]  # a chart of more lines than this is unreadable (and slow)
+    points = queries.compare_points([c.pk for c in councils], theme)
+    by_council = {c.pk: [] for c in councils}
+    for point in points:
+        by_council[point.authority_id].append(point)
+    series = [(c.short_name, by_council[c.pk]) for c in councils]
+    regions = sorted({c.region for c in councils})
+    shares = queries.yearly_grade_shares(theme)
+    references = [("England", queries.shares_by_year(shares))] + [
+        (region, queries.shares_by_year(shares, region)) for region in regions
+    ]
+    points_rows = [p for _, council_points in series for p in council_points]
+    response = _csv(
+        request,
+        {"grades": lambda: ComparePointsTable(points_rows), "shares": lambda: SharesTable(references)},
+        "compare",
+    )
+    if response:
+        return response
+    points_table = ComparePointsTable(points_rows)
+    points_table.export_url = _download_url(request, "grades")
+    shares_table = SharesTable(references)
+    shares_table.export_url = _download_url(request, "shares")
+    context = {
+        "form": form,
+        "councils": councils,
+        "chosen": chosen,
+        "max_compared": MAX_COMPARED,
+        "theme_name": vocab.THEMES.get(theme, theme),
+        "figure": charts.figure_json(charts.compare_figure(series, theme)) if councils else None,
+        "shares_figure": charts.figure_json(charts.shares_figure(references, theme)),
+        "points_table": points_table,
+        "shares_table": shares_table,
+        "regions": regions,
+    }
+    return render(request, "dashboards/compare.html", context)
+
+
+def _basis_text(form, choice) -> str:
+    """The national page's basis in words: what is counted, of which framework, judged on what, where."""
+    labels = {name: dict(form.fields[name].choices) for name in ("kind", "theme", "region", "type")}
+    parts = [
+        {"all": "every report", "first": "each council's first report"}.get(
+            choice["basis"], "each council's latest report"
+        ),
+        f"of the {labels['kind'][choice['kind']]}" if choice["kind"] else "of any graded framework",
+        "by publication date",
+        f"judged on “{labels['theme'][choice['theme']].lower()}”",
+    ]
+    if choice["region"]:
+        parts.append(f"councils in the {choice['region']}")
+    if choice["authority_type"]:
+        parts.append(labels["type"][choice["authority_type"]].lower() + "s")
+    if choice["neighbours_of"]:
+        name = dict(form.fields["neighbours_of"].choices).get(
+            choice["neighbours_of"], choice["neighbours_of"]
+        )
+        parts.append(f"{name} and its statistical neighbours")
+    return ", ".join(parts)
+
+
+def national(request):
+    form = NationalForm(request.GET or None)
+    choice = form.choice()
+    picture = queries.national_picture(**choice, page=request.GET.get("page"))
+    response = _csv(
+        request,
+        {
+            "distribution": lambda: DistributionTable(picture.counts),
+            "latest": lambda: LatestTable(picture.latest_rows),
+            "heatmap": lambda: HeatmapTable(picture.heatmap_rows),
+            "transitions": lambda: TransitionTable(picture.transitions),
+        },
+        f"national-{choice['as_at']:%Y-%m-%d}",
+    )
+    if response:
+        return response
+    tables = {
+        "distribution": DistributionTable(picture.counts),
+        "latest": LatestTable(picture.latest_rows, prefix="latest-"),
+        "transitions": TransitionTable(picture.transitions),
+    }
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(tables["latest"])
+    for name, table in tables.items():
+        table.export_url = _download_url(request, name)
+    tables["distribution"].caption = "Councils at each grade"
+    as_at = choice["as_at"]
+    context = {
+        "form": form,
+        "choice": choice,
+        "picture": picture,
+        "tables": tables,
+        "heatmap_csv": _download_url(request, "heatmap"),
+        "distribution_figure": charts.figure_json(
+            charts.distribution_figure(picture.counts, f"Latest judgements as at {as_at:%-d %B %Y}")
+        ),
+        "heatmap_figure": charts.figure_json(
+            charts.heatmap_figure(
+                picture.heatmap_councils,
+                picture.years,
+                picture.heatmap_cells,
+                "Each council's grade at each year-end",
+            )
+        )
+        if picture.heatmap_councils
+        else None,
+        "transitions_figure": charts.figure_json(
+            charts.transitions_figure(picture.transitions, "From one inspection to the next")
+        )
+        if picture.transitions
+        else None,
+        "basis_text": picture.distribution.sentence.rstrip(".")
+        if choice["kind"]
+        else _basis_text(form, choice),
+    }
+    return render(request, "dashboards/national.html", context)

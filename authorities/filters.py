@@ -1,0 +1,137 @@
+"""The councils table's filters, read from the query string (a filtered view is a shareable link)."""
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q
+
+from authorities.models import Authority, AuthorityType, Region
+from inspections.filters import style_form
+from inspections.reading import vocabulary as vocab
+
+
+class AuthorityFilter(filters.FilterSet):
+    name = filters.CharFilter(label="Name", method="filter_name")
+    region = filters.ChoiceFilter(label="Region", choices=Region.choices, empty_label="Any")
+    type = filters.ChoiceFilter(label="Type of council", choices=AuthorityType.choices, empty_label="Any")
+    grade = filters.ChoiceFilter(
+        label="Latest overall grade",
+        field_name="latest_value",
+        choices=list(vocab.GRADE_NAMES.items()),
+        empty_label="Any",
+    )
+    status = filters.ChoiceFilter(
+        label="Children's services",
+        choices=[("current", "Councils today"), ("ended", "Ended by a reorganisation")],
+        empty_label="Any",
+        method="filter_status",
+    )
+
+    class Meta:
+        model = Authority
+        fields = []
+        form = forms.Form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self.form)
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(
+            Q(short_name__icontains=value) | Q(name__icontains=value) | Q(aliases__name__icontains=value)
+        ).distinct()
+
+    def filter_status(self, queryset, name, value):
+        if value == "current":
+            return queryset.filter(active_to__isnull=True)
+        if value == "ended":
+            return queryset.filter(active_to__isnull=False)
+        return queryset
+
+
+def _council_choices():
+    return [(slug, name) for slug, name in Authority.objects.current().values_list("slug", "short_name")]
+
+
+THEME_CHOICES = [(theme, vocab.THEMES[theme]) for theme in vocab.HEADLINE_THEMES]
+REGION_CHOICES = [("", "Any region"), *Region.choices]
+TYPE_CHOICES = [("", "Any type"), *AuthorityType.choices]
+
+
+class CompareForm(forms.Form):
+    """Which councils the compare page shows: named ones, a region and/or a type, a council and its
+    statistical neighbours; and which theme. From the query string: ?a=derby&a=derbyshire&theme=overall."""
+
+    a = forms.MultipleChoiceField(
+        label="Councils",
+        required=False,
+        help_text="Choose one or more councils.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    neighbours_of = forms.ChoiceField(label="A council and its statistical neighbours", required=False)
+    region = forms.ChoiceField(label="Every council in a region", choices=REGION_CHOICES, required=False)
+    type = forms.ChoiceField(label="Every council of a type", choices=TYPE_CHOICES, required=False)
+    theme = forms.ChoiceField(label="Judgement", choices=THEME_CHOICES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        councils = _council_choices()  # one query for both lists
+        self.fields["a"].choices = councils
+        self.fields["neighbours_of"].choices = [("", "None"), *councils]
+        style_form(self)
+
+    def choice(self) -> dict:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return {
+            "a": data.get("a") or [],
+            "neighbours_of": data.get("neighbours_of") or "",
+            "region": data.get("region") or "",
+            "type": data.get("type") or "",
+            "theme": data.get("theme") or "overall",
+        }
+
+
+BASIS_CHOICES = [
+    ("latest", "Each council's latest report by the date"),
+    ("first", "Each council's first report (of the framework) by the date"),
+    ("all", "Every report published by the date"),
+]
+FRAMEWORK_CHOICES = [
+    ("", "Any graded framework (latest of any)"),
+    *[(k, vocab.EVENT_KINDS[k]) for k in ("slac", "cpi", "tlac", "sif", "ilacs", "lscb_review")],
+]
+
+
+class NationalForm(forms.Form):
+    """The national page's choices, from the query string (?as_at=2017-08-14&kind=sif&basis=all)."""
+
+    as_at = forms.DateField(
+        label="As at",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="For example, 2017-08-14.",
+    )
+    kind = forms.ChoiceField(label="Framework", choices=FRAMEWORK_CHOICES, required=False)
+    theme = forms.ChoiceField(label="Judgement", choices=THEME_CHOICES, required=False)
+    basis = forms.ChoiceField(label="Count", choices=BASIS_CHOICES, required=False)
+    region = forms.ChoiceField(label="Region", choices=REGION_CHOICES, required=False)
+    type = forms.ChoiceField(label="Type of council", choices=TYPE_CHOICES, required=False)
+    neighbours_of = forms.ChoiceField(label="A council and its statistical neighbours", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["neighbours_of"].choices = [("", "All councils"), *_council_choices()]
+        style_form(self)
+
+    def choice(self) -> dict:
+        import datetime
+
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return {
+            "as_at": data.get("as_at") or datetime.date.today(),
+            "kind": data.get("kind") or "",
+            "theme": data.get("theme") or "overall",
+            "basis": data.get("basis") or "latest",
+            "region": data.get("region") or "",
+            "authority_type": data.get("type") or "",
+            "neighbours_of": data.get("neighbours_of") or "",
+        }

@@ -1,0 +1,423 @@
+"""The dashboards' tables. Each one is shown on its page (the text alternative of a chart) and downloaded as
+CSV through config.csv_export, so the page and the file always hold the same rows."""
+
+import django_tables2 as tables
+from django.utils.html import format_html
+
+from authorities.models import Authority, AuthorityType
+from inspections.reading import vocabulary as vocab
+from inspections.tables import NUMERIC, framework_of, grade_tag
+
+
+def _framework(kind, reinspection=False):
+    name = vocab.FRAMEWORK_SHORT_NAMES.get(kind, kind or "")
+    return f"{name} re-inspection" if reinspection else name
+
+
+class AuthorityTable(tables.Table):
+    short_name = tables.Column(verbose_name="Council", order_by=("short_name",))
+    region = tables.Column(verbose_name="Region")
+    type = tables.Column(verbose_name="Type")
+    latest_value = tables.Column(verbose_name="Latest overall grade", order_by=("latest_value", "short_name"))
+    latest_grade = tables.Column(verbose_name="Latest overall grade (as written)", visible=False)
+    latest_kind = tables.Column(verbose_name="Framework", order_by=("latest_kind",))
+    latest_date = tables.DateColumn(verbose_name="Published", format="j M Y")
+    gss_code = tables.Column(verbose_name="GSS code")
+    dfe_number = tables.Column(verbose_name="DfE number", attrs=NUMERIC)
+    active_to = tables.DateColumn(verbose_name="Ended", format="j M Y", visible=False)
+
+    caption = "Councils"
+    row_header = "short_name"
+    export_fields = {  # see inspections.tables.export_csv
+        "short_name": "short_name",
+        "region": "region",
+        "type": (("type",), lambda value: dict(AuthorityType.choices).get(value, value)),
+        "latest_value": "latest_value",
+        "latest_grade": "latest_grade",
+        "latest_kind": (
+            ("latest_kind", "latest_reinspection"),
+            lambda kind, re: framework_of(kind, re or False),
+        ),
+        "latest_date": "latest_date",
+        "gss_code": "gss_code",
+        "dfe_number": "dfe_number",
+        "active_to": "active_to",
+    }
+
+    class Meta:
+        default = ""  # an empty cell, on the page and in the CSV
+        model = Authority
+        fields = ()
+        sequence = (
+            "short_name",
+            "region",
+            "type",
+            "latest_value",
+            "latest_grade",
+            "latest_kind",
+            "latest_date",
+            "gss_code",
+            "dfe_number",
+            "active_to",
+        )
+        order_by = ("short_name",)
+        empty_text = "No councils match these filters."
+
+    def render_short_name(self, record):
+        ended = format_html(" (until {})", record.active_to.year) if record.active_to else ""
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>{}', record.get_absolute_url(), record.short_name, ended
+        )
+
+    def value_short_name(self, record):
+        return record.short_name
+
+    def render_region(self, record):
+        return record.region  # the region's full name (Region's labels shorten two of them)
+
+    def value_region(self, record):
+        return record.region
+
+    def render_type(self, record):
+        return record.get_type_display()
+
+    def value_type(self, record):
+        return record.get_type_display()
+
+    def render_latest_value(self, record):
+        return grade_tag(record.latest_value, record.latest_grade)
+
+    def value_latest_value(self, record):
+        return record.latest_value
+
+    def render_latest_kind(self, record):
+        return _framework(record.latest_kind, record.latest_reinspection)
+
+    def value_latest_kind(self, record):
+        return _framework(record.latest_kind, record.latest_reinspection)
+
+
+def _headline_column(theme):
+    return tables.Column(
+        verbose_name=vocab.THEMES[theme], accessor=f"headlines__{theme}", orderable=False, default="—"
+    )
+
+
+class TimelineTable(tables.Table):
+    """The council page's chart as a table: one row per event, a column per headline theme."""
+
+    date = tables.DateColumn(verbose_name="Date", format="j M Y", orderable=False)
+    council = tables.Column(verbose_name="Council", orderable=False)
+    framework = tables.Column(verbose_name="Event", orderable=False)
+    status = tables.Column(verbose_name="Status", orderable=False)
+    overall = _headline_column("overall")
+    help_and_protection = _headline_column("help_and_protection")
+    children_in_care = _headline_column("children_in_care")
+    care_leavers = _headline_column("care_leavers")
+    leadership = _headline_column("leadership")
+    adoption = _headline_column("adoption")
+    lscb = _headline_column("lscb")
+    link = tables.Column(verbose_name="Details", orderable=False, exclude_from_export=True, empty_values=())
+
+    caption = "Judgements and visits, as in the chart"
+    row_header = "date"
+
+    class Meta:
+        orderable = False
+        empty_text = "No inspections or visits are recorded for this council yet."
+
+    def __init__(self, events, **kwargs):
+        super().__init__([self.row(e) for e in events], **kwargs)
+
+    @staticmethod
+    def row(event):
+        return {
+            "event": event,
+            "date": event.date,
+            "council": event.council_name + (" (predecessor)" if event.is_predecessor else ""),
+            "framework": event.framework,
+            "status": "Expected" if event.is_expected else ("Graded" if event.headlines else "Not graded"),
+            "headlines": event.headlines,
+        }
+
+    def render_link(self, record):
+        inspection = record["event"].inspection
+        return format_html(
+            '<a class="govuk-link" href="{}" aria-label="View {}, {}">View</a>',
+            inspection.get_absolute_url(),
+            record["framework"],
+            f"{record['date']:%B %Y}",
+        )
+
+
+def _render_headline(self, value):
+    return grade_tag(value.value, value.grade, value.derived) if value else "—"
+
+
+def _value_headline(self, value):
+    return value.grade if value else ""
+
+
+for _theme in vocab.HEADLINE_THEMES:
+    setattr(TimelineTable, f"render_{_theme}", _render_headline)
+    setattr(TimelineTable, f"value_{_theme}", _value_headline)
+
+
+class TimelineGradesTable(tables.Table):
+    """The timeline's CSV in long form: one row per event and theme, grade as written and its value."""
+
+    council = tables.Column(verbose_name="Council")
+    predecessor = tables.Column(verbose_name="Predecessor")
+    date = tables.Column(verbose_name="Date")
+    start_date = tables.Column(verbose_name="Started")
+    end_date = tables.Column(verbose_name="Ended")
+    published_date = tables.Column(verbose_name="Published")
+    framework = tables.Column(verbose_name="Event")
+    status = tables.Column(verbose_name="Status")
+    theme = tables.Column(verbose_name="Theme")
+    label = tables.Column(verbose_name="Judgement (as written)")
+    grade = tables.Column(verbose_name="Grade (as written)")
+    value = tables.Column(verbose_name="Grade (1 best to 4)")
+    derived = tables.Column(verbose_name="Worse of two sections")
+
+    class Meta:
+        orderable = False
+
+    def __init__(self, events, **kwargs):
+        rows = []
+        for event in events:
+            inspection = event.inspection
+            base = {
+                "council": event.council_name,
+                "predecessor": event.is_predecessor,
+                "date": event.date,
+                "start_date": inspection.start_date,
+                "end_date": inspection.end_date,
+                "published_date": inspection.published_date,
+                "framework": event.framework,
+                "status": inspection.get_status_display(),
+            }
+            if not event.headlines:
+                rows.append({**base, "theme": "", "label": "", "grade": "", "value": None, "derived": None})
+            for theme, headline in event.headlines.items():
+                rows.append(
+                    {
+                        **base,
+                        "theme": vocab.THEMES.get(theme, theme),
+                        "label": headline.label,
+                        "grade": headline.grade,
+                        "value": headline.value,
+                        "derived": headline.derived,
+                    }
+                )
+        super().__init__(rows, **kwargs)
+
+
+class NeighbourTable(tables.Table):
+    rank = tables.Column(verbose_name="Rank", attrs=NUMERIC)
+    council = tables.Column(verbose_name="Council", accessor="authority__short_name")
+    closeness = tables.Column(verbose_name="Closeness", default="")
+    overall = tables.Column(verbose_name="Latest overall grade", accessor="overall", default=None)
+    framework = tables.Column(verbose_name="Framework", accessor="inspection", default=None)
+    date = tables.Column(verbose_name="Published", accessor="date", default=None)
+
+    caption = "Statistical neighbours and their latest judgement"
+    row_header = "council"
+
+    class Meta:
+        orderable = False
+        empty_text = "No statistical neighbours are recorded for this council."
+
+    def render_council(self, record):
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>',
+            record.authority.get_absolute_url(),
+            record.authority.short_name,
+        )
+
+    def value_council(self, record):
+        return record.authority.short_name
+
+    def render_overall(self, value):
+        return grade_tag(value.value, value.grade, value.derived)
+
+    def value_overall(self, value):
+        return value.grade if value else ""
+
+    def render_framework(self, value):
+        return value.framework_name
+
+    def value_framework(self, value):
+        return value.framework_name if value else ""
+
+    def render_date(self, value):
+        return f"{value:%-d %b %Y}"
+
+
+class ComparePointsTable(tables.Table):
+    """The compare chart as a table: each council's grade of the theme at each inspection."""
+
+    council = tables.Column(verbose_name="Council")
+    date = tables.DateColumn(verbose_name="Date", format="j M Y")
+    framework = tables.Column(verbose_name="Framework")
+    grade = tables.Column(verbose_name="Grade (as written)")
+    value = tables.Column(verbose_name="Grade (1 best to 4)", attrs=NUMERIC)
+
+    caption = "Each council's grade at each inspection"
+    row_header = "council"
+
+    class Meta:
+        orderable = False
+        empty_text = "Choose at least one council."
+
+    def render_grade(self, record):
+        return grade_tag(record.value, record.grade, record.derived)
+
+    def value_grade(self, record):
+        return record.grade
+
+
+class SharesTable(tables.Table):
+    """The reference lines as a table: share of councils at each grade at each year-end."""
+
+    reference = tables.Column(verbose_name="Area")
+    year = tables.Column(verbose_name="End of year")
+    outstanding = tables.Column(verbose_name="Outstanding (%)", attrs=NUMERIC)
+    good = tables.Column(verbose_name="Good (%)", attrs=NUMERIC)
+    requires_improvement = tables.Column(verbose_name="Requires improvement or adequate (%)", attrs=NUMERIC)
+    inadequate = tables.Column(verbose_name="Inadequate (%)", attrs=NUMERIC)
+
+    caption = "Share of councils at each grade (latest judgement at the end of each year)"
+    row_header = "reference"
+
+    class Meta:
+        orderable = False
+
+    def __init__(self, references, **kwargs):
+        rows = []
+        for name, by_year in references:
+            for year, shares in sorted(by_year.items()):
+                rows.append(
+                    {
+                        "reference": name,
+                        "year": year,
+                        "outstanding": round(100 * shares.get(1, 0), 1),
+                        "good": round(100 * shares.get(2, 0), 1),
+                        "requires_improvement": round(100 * shares.get(3, 0), 1),
+                        "inadequate": round(100 * shares.get(4, 0), 1),
+                    }
+                )
+        super().__init__(rows, **kwargs)
+
+
+class DistributionTable(tables.Table):
+    grade = tables.Column(verbose_name="Grade")
+    councils = tables.Column(verbose_name="Councils", attrs=NUMERIC)
+    share = tables.Column(verbose_name="Share (%)", attrs=NUMERIC)
+
+    row_header = "grade"
+
+    class Meta:
+        orderable = False
+
+    def __init__(self, counts, **kwargs):
+        total = sum(counts.get(v, 0) for v in (1, 2, 3, 4))
+        rows = [
+            {
+                "value": v,
+                "grade": vocab.GRADE_NAMES[v],
+                "councils": counts.get(v, 0),
+                "share": round(100 * counts.get(v, 0) / total, 1) if total else 0,
+            }
+            for v in (1, 2, 3, 4)
+        ]
+        super().__init__(rows, **kwargs)
+
+    def render_grade(self, record):
+        return grade_tag(record["value"])
+
+    def value_grade(self, record):
+        return record["grade"]
+
+
+class TransitionTable(tables.Table):
+    """From one inspection's grade to the next: rows the grade before, columns the grade after."""
+
+    before = tables.Column(verbose_name="Grade before")
+    to_1 = tables.Column(verbose_name="Then outstanding", attrs=NUMERIC)
+    to_2 = tables.Column(verbose_name="Then good", attrs=NUMERIC)
+    to_3 = tables.Column(verbose_name="Then requires improvement", attrs=NUMERIC)
+    to_4 = tables.Column(verbose_name="Then inadequate", attrs=NUMERIC)
+    total = tables.Column(verbose_name="Total", attrs=NUMERIC)
+
+    caption = "Councils moving from one grade to the next"
+    row_header = "before"
+
+    class Meta:
+        orderable = False
+
+    def __init__(self, counts, **kwargs):
+        rows = []
+        for before in (1, 2, 3, 4):
+            row = {"value": before, "before": vocab.GRADE_NAMES[before]}
+            for after in (1, 2, 3, 4):
+                row[f"to_{after}"] = counts.get((before, after), 0)
+            row["total"] = sum(row[f"to_{a}"] for a in (1, 2, 3, 4))
+            rows.append(row)
+        super().__init__(rows, **kwargs)
+
+    def render_before(self, record):
+        return grade_tag(record["value"])
+
+    def value_before(self, record):
+        return record["before"]
+
+
+class LatestTable(tables.Table):
+    """The national picture as a table: each council's latest judgement as at the chosen date."""
+
+    council = tables.Column(verbose_name="Council")
+    region = tables.Column(verbose_name="Region")
+    framework = tables.Column(verbose_name="Framework")
+    published = tables.DateColumn(verbose_name="Published", format="j M Y")
+    grade = tables.Column(verbose_name="Grade (as written)")
+    value = tables.Column(verbose_name="Grade (1 best to 4)", attrs=NUMERIC)
+
+    caption = "Each council's latest judgement"
+    row_header = "council"
+    export_fields = {name: name for name in ("council", "region", "framework", "published", "grade", "value")}
+
+    class Meta:
+        orderable = False
+        empty_text = "No council had a judgement of this kind by this date."
+
+    def render_council(self, record):
+        if record.get("slug"):
+            return format_html(
+                '<a class="govuk-link" href="/authorities/{}/">{}</a>', record["slug"], record["council"]
+            )
+        return record["council"]
+
+    def value_council(self, record):
+        return record["council"]
+
+    def render_grade(self, record):
+        return grade_tag(record["value"], record["grade"])
+
+    def value_grade(self, record):
+        return record["grade"]
+
+
+class HeatmapTable(tables.Table):
+    """The heat map as a table, one row per council and year (the CSV); the page shows it wide."""
+
+    export_fields = {name: name for name in ("council", "year", "framework", "grade", "value")}
+
+    council = tables.Column(verbose_name="Council")
+    year = tables.Column(verbose_name="End of year")
+    framework = tables.Column(verbose_name="Framework")
+    grade = tables.Column(verbose_name="Grade")
+    value = tables.Column(verbose_name="Grade (1 best to 4)")
+
+    class Meta:
+        orderable = False

@@ -1,0 +1,98 @@
+"""The tables of inspections, judgements and recommendations: a queryset, a FilterSet, a Table, a template.
+
+The query string carries the filters, the sort and the page, so a filtered view can be shared as a link;
+`?format=csv` downloads every row that the filters select (all pages), in the table's sort order.
+"""
+
+from django.db.models import OuterRef, Subquery
+from django.shortcuts import render
+from django_tables2 import RequestConfig
+
+from inspections.filters import InspectionFilter, JudgementFilter, RecommendationFilter
+from inspections.models import Inspection, Judgement, Recommendation
+from inspections.tables import PER_PAGE, InspectionTable, JudgementTable, RecommendationTable, export_csv
+
+
+def csv_url(request) -> str:
+    """This page's address with format=csv and without the page number."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["format"] = "csv"
+    return "?" + query.urlencode()
+
+
+def table_page(request, *, queryset, filterset_class, table_class, template, filename, context=None):
+    """A filtered, sortable, paginated table, or its CSV: one function for every list of the dashboards."""
+    filterset = filterset_class(request.GET or None, queryset=queryset)
+    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    if filterset.is_bound and not filterset.is_valid():
+        rows = queryset.none()
+    table = table_class(rows, order_by=request.GET.get("sort"))
+    if request.GET.get("format") == "csv":
+        return export_csv(table, filename)
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    table.export_url = csv_url(request)
+    return render(
+        request,
+        template,
+        {"table": table, "filter": filterset, "filtered": bool(request.GET), **(context or {})},
+    )
+
+
+def _overall(path: str):
+    return Judgement.objects.filter(**{"inspection_id": OuterRef(path), "theme": "overall"}).order_by(
+        "-value"
+    )
+
+
+def inspection_rows():
+    overall = _overall("pk")
+    return Inspection.objects.select_related("authority").annotate(
+        overall_value=Subquery(overall.values("value")[:1]),
+        overall_grade=Subquery(overall.values("grade")[:1]),
+    )
+
+
+def inspection_list(request):
+    return table_page(
+        request,
+        queryset=inspection_rows(),
+        filterset_class=InspectionFilter,
+        table_class=InspectionTable,
+        template="dashboards/table_page.html",
+        filename="inspections.csv",
+        context={
+            "title": "Inspections and visits",
+            "lede": "Every inspection and visit on record, with its overall grade if it gave one.",
+        },
+    )
+
+
+def judgement_list(request):
+    return table_page(
+        request,
+        queryset=Judgement.objects.select_related("inspection__authority"),
+        filterset_class=JudgementFilter,
+        table_class=JudgementTable,
+        template="dashboards/table_page.html",
+        filename="judgements.csv",
+        context={
+            "title": "Judgements",
+            "lede": "Every graded judgement, with its label and grade exactly as the source wrote them.",
+        },
+    )
+
+
+def recommendation_list(request):
+    return table_page(
+        request,
+        queryset=Recommendation.objects.select_related("inspection__authority"),
+        filterset_class=RecommendationFilter,
+        table_class=RecommendationTable,
+        template="dashboards/table_page.html",
+        filename="recommendations.csv",
+        context={
+            "title": "Recommendations",
+            "lede": "What inspectors said must improve, as written, with the timescale they gave.",
+        },
+    )

@@ -1,0 +1,286 @@
+"""The tables of inspections, judgements and recommendations (django-tables2), and the column helpers the
+dashboards share. One Table serves the page and its CSV: what a user sees is what they download."""
+
+import django_tables2 as tables
+from django.db.models import QuerySet
+from django.utils.encoding import force_str
+from django.utils.html import format_html
+
+from config.csv_export import csv_response, table_csv_response
+from inspections.models import Inspection, Judgement, Recommendation
+from inspections.reading import vocabulary as vocab
+
+NUMERIC = {"th": {"class": "govuk-table__header--numeric"}, "td": {"class": "govuk-table__cell--numeric"}}
+PER_PAGE = 50
+
+
+def grade_tag(value, label=None, derived=False):
+    """A grade as a tag with its words and colour (templates/includes/grade_tag.html, as HTML from Python)."""
+    if value in (1, 2, 3, 4):
+        text = label or vocab.GRADE_NAMES[value]
+        css = f"app-grade--{value}"
+    else:
+        text, css = label or "Not graded", "app-grade--none"
+    note = format_html(' <span class="govuk-body-s">(worse of two sections)</span>') if derived else ""
+    return format_html('<strong class="govuk-tag app-grade {}">{}</strong>{}', css, text, note)
+
+
+def framework_of(kind, reinspection=False) -> str:
+    name = vocab.FRAMEWORK_SHORT_NAMES.get(kind, kind or "")
+    return f"{name} re-inspection" if reinspection else name
+
+
+def export_csv(table, filename):
+    """The table's CSV through config.csv_export, read with values_list if the table has `export_fields`.
+
+    django-tables2 renders a cell in about a quarter of a millisecond, so a national export cell by cell runs
+    at a few hundred rows a second. A table may declare, for each exported column, the fields its value comes
+    from and how (`export_fields = {"column": "path"}` or `{"column": (("path", ...), function)}`): the
+    header, columns, filters and order stay the table's own (tests/dashboards/test_exports.py checks that both
+    paths write the same file), and rows stream at tens of thousands a second.
+    """
+    spec = getattr(table, "export_fields", None)
+    records = table.data.data
+    if not spec:
+        return table_csv_response(table, filename)
+    columns = [c for c in table.columns.iterall() if not c.column.exclude_from_export]
+    header = [force_str(c.header) for c in columns]
+    paths, readers = [], []
+    for column in columns:
+        entry = spec[column.name]
+        fields, function = ((entry,), None) if isinstance(entry, str) else entry
+        start = len(paths)
+        paths.extend(fields)
+        readers.append((start, start + len(fields), function))
+
+    if isinstance(records, QuerySet):
+        source = records.values_list(*paths).iterator(chunk_size=2000)
+    else:  # rows as dicts: the fields are their keys
+        source = ([record[path] for path in paths] for record in records)
+
+    def rows():
+        for values in source:
+            yield [
+                function(*values[start:end]) if function else values[start]
+                for start, end, function in readers
+            ]
+
+    return csv_response(filename, header, rows())
+
+
+def _display(choices):
+    names = dict(choices)
+    return lambda value: names.get(value, value)
+
+
+class InspectionTable(tables.Table):
+    authority = tables.Column(
+        verbose_name="Council", accessor="authority__short_name", order_by=("authority__short_name",)
+    )
+    framework = tables.Column(verbose_name="Event", accessor="kind", order_by=("kind", "reinspection"))
+    status = tables.Column(verbose_name="Status")
+    start_date = tables.DateColumn(verbose_name="Started", format="j M Y")
+    end_date = tables.DateColumn(verbose_name="Ended", format="j M Y")
+    published_date = tables.DateColumn(verbose_name="Published", format="j M Y")
+    overall = tables.Column(
+        verbose_name="Overall effectiveness", accessor="overall_value", order_by="overall_value"
+    )
+    overall_grade = tables.Column(verbose_name="Overall (as written)", visible=False, orderable=False)
+    lead_inspector = tables.Column(verbose_name="Lead inspector")
+    link = tables.Column(verbose_name="Details", accessor="pk", orderable=False, exclude_from_export=True)
+
+    caption = "Inspections and visits"
+    row_header = "authority"
+    export_fields = {
+        "authority": "authority__short_name",
+        "framework": (("kind", "reinspection"), framework_of),
+        "status": (("status",), _display(Inspection.Status.choices)),
+        "start_date": "start_date",
+        "end_date": "end_date",
+        "published_date": "published_date",
+        "overall": "overall_value",
+        "overall_grade": "overall_grade",
+        "lead_inspector": "lead_inspector",
+    }
+
+    class Meta:
+        default = ""  # an empty cell, on the page and in the CSV
+        model = Inspection
+        fields = ()
+        sequence = (
+            "authority",
+            "framework",
+            "status",
+            "start_date",
+            "end_date",
+            "published_date",
+            "overall",
+            "overall_grade",
+            "lead_inspector",
+            "link",
+        )
+        order_by = ("-published_date",)
+        empty_text = "No inspections or visits match these filters."
+
+    def render_framework(self, record):
+        return framework_of(record.kind, record.reinspection)
+
+    def value_framework(self, record):
+        return framework_of(record.kind, record.reinspection)
+
+    def render_status(self, record):
+        return record.get_status_display()
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def render_overall(self, record):
+        return grade_tag(record.overall_value, record.overall_grade)
+
+    def value_overall(self, record):
+        return record.overall_value
+
+    def render_link(self, record):
+        return format_html(
+            '<a class="govuk-link" href="{}" aria-label="View {}, {}">View</a>',
+            record.get_absolute_url(),
+            record.authority.short_name,
+            framework_of(record.kind, record.reinspection),
+        )
+
+
+class JudgementTable(tables.Table):
+    authority = tables.Column(
+        verbose_name="Council",
+        accessor="inspection__authority__short_name",
+        order_by=("inspection__authority__short_name",),
+    )
+    published = tables.DateColumn(
+        verbose_name="Published", accessor="inspection__published_date", format="j M Y"
+    )
+    started = tables.DateColumn(verbose_name="Started", accessor="inspection__start_date", format="j M Y")
+    framework = tables.Column(
+        verbose_name="Framework", accessor="inspection__kind", order_by=("inspection__kind",)
+    )
+    section = tables.Column(verbose_name="Section")
+    theme = tables.Column(verbose_name="Theme")
+    label = tables.Column(verbose_name="Judgement (as written)")
+    grade = tables.Column(verbose_name="Grade (as written)", order_by=("value",))
+    value = tables.Column(verbose_name="Grade (1 best to 4)", attrs=NUMERIC)
+
+    caption = "Judgements"
+    row_header = "authority"
+    export_fields = {
+        "authority": "inspection__authority__short_name",
+        "published": "inspection__published_date",
+        "started": "inspection__start_date",
+        "framework": (("inspection__kind", "inspection__reinspection"), framework_of),
+        "section": (("section",), _display(vocab.SECTIONS.items())),
+        "theme": (("theme",), _display(vocab.THEMES.items())),
+        "label": "label",
+        "grade": "grade",
+        "value": "value",
+    }
+
+    class Meta:
+        default = ""  # an empty cell, on the page and in the CSV
+        model = Judgement
+        fields = ()
+        sequence = (
+            "authority",
+            "published",
+            "started",
+            "framework",
+            "section",
+            "theme",
+            "label",
+            "grade",
+            "value",
+        )
+        order_by = ("-published",)
+        empty_text = "No judgements match these filters."
+
+    def render_framework(self, record):
+        return framework_of(record.inspection.kind, record.inspection.reinspection)
+
+    def value_framework(self, record):
+        return framework_of(record.inspection.kind, record.inspection.reinspection)
+
+    def render_section(self, record):
+        return record.get_section_display() or "—"
+
+    def value_section(self, record):
+        return record.get_section_display()
+
+    def render_theme(self, record):
+        return record.get_theme_display()
+
+    def value_theme(self, record):
+        return record.get_theme_display()
+
+    def render_grade(self, record):
+        return grade_tag(record.value, record.grade)
+
+    def value_grade(self, record):
+        return record.grade
+
+
+class RecommendationTable(tables.Table):
+    authority = tables.Column(
+        verbose_name="Council",
+        accessor="inspection__authority__short_name",
+        order_by=("inspection__authority__short_name",),
+    )
+    published = tables.DateColumn(
+        verbose_name="Published", accessor="inspection__published_date", format="j M Y"
+    )
+    framework = tables.Column(
+        verbose_name="Framework", accessor="inspection__kind", order_by=("inspection__kind",)
+    )
+    position = tables.Column(verbose_name="Number", attrs=NUMERIC)
+    heading = tables.Column(verbose_name="Heading")
+    text = tables.Column(verbose_name="Recommendation")
+    timescale = tables.Column(verbose_name="Timescale")
+    timescale_as_written = tables.Column(verbose_name="Timescale (as written)", visible=False)
+
+    caption = "Recommendations"
+    row_header = "authority"
+    export_fields = {
+        "authority": "inspection__authority__short_name",
+        "published": "inspection__published_date",
+        "framework": (("inspection__kind", "inspection__reinspection"), framework_of),
+        "position": "position",
+        "heading": "heading",
+        "text": "text",
+        "timescale": (("timescale",), _display(Recommendation.Timescale.choices)),
+        "timescale_as_written": "timescale_as_written",
+    }
+
+    class Meta:
+        default = ""  # an empty cell, on the page and in the CSV
+        model = Recommendation
+        fields = ()
+        sequence = (
+            "authority",
+            "published",
+            "framework",
+            "position",
+            "heading",
+            "text",
+            "timescale",
+            "timescale_as_written",
+        )
+        order_by = ("-published", "position")
+        empty_text = "No recommendations match these filters."
+
+    def render_framework(self, record):
+        return framework_of(record.inspection.kind, record.inspection.reinspection)
+
+    def value_framework(self, record):
+        return framework_of(record.inspection.kind, record.inspection.reinspection)
+
+    def render_timescale(self, record):
+        return record.get_timescale_display()
+
+    def value_timescale(self, record):
+        return record.get_timescale_display()

@@ -1,0 +1,94 @@
+"""Headless Chromium (Debian's, driven by Playwright) against pytest-django's live server."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls in fixtures stay synchronous.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run"]  # fmt: skip
+SCREENS = os.environ.get("SCREENSHOT_DIR", "/tmp/screens")
+
+
+@pytest.fixture
+def chromium():
+    """One Chromium per test: a Playwright started for the whole session would keep its event loop running
+    and break other tests here that start their own (tests/browser/test_improvements_plan.py)."""
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def councils(transactional_db):
+    """The live server's tests are transactional: the database is emptied after each one, councils too."""
+    from authorities.models import Authority
+
+    if not Authority.objects.exists():
+        call_command("load_councils", verbosity=0)
+
+
+class Page:
+    """A browser page that records console messages, for asserting that the CSP refused nothing."""
+
+    def __init__(self, browser, live_server, width):
+        self.page = browser.new_page(viewport={"width": width, "height": 900}, accept_downloads=True)
+        self.base = live_server.url
+        self.width = width
+        self.messages = []
+        self.page.on("console", lambda message: self.messages.append(f"{message.type}: {message.text}"))
+        self.page.on("pageerror", lambda error: self.messages.append(f"pageerror: {error}"))
+
+    def open(self, path):
+        self.page.goto(self.base + path)
+        # Polled from here: wait_for_function would evaluate a string in the page, which the CSP refuses.
+        for _ in range(150):
+            states = self.page.evaluate(
+                "() => Array.from(document.querySelectorAll('.app-chart'))"
+                ".map(e => e.dataset.chartState || '')"
+            )
+            if all(state == "drawn" for state in states):
+                break
+            self.page.wait_for_timeout(100)
+        else:
+            raise AssertionError(f"charts not drawn on {path}: {states}")
+        return self.page
+
+    def figure(self, chart_id):
+        """The traces Plotly drew in the chart: its div's .data, as plain JSON."""
+        script = (
+            "id => JSON.parse(JSON.stringify("
+            "document.querySelector(`.app-chart[data-figure-id='${id}']`).data))"
+        )
+        return self.page.evaluate(script, chart_id)
+
+    def problems(self):
+        return [
+            m for m in self.messages if "Content Security Policy" in m or m.startswith(("error", "pageerror"))
+        ]
+
+    def screenshot(self, name):
+        os.makedirs(SCREENS, exist_ok=True)
+        self.page.screenshot(path=f"{SCREENS}/{name}-{self.width}.png", full_page=True)
+
+
+@pytest.fixture
+def desktop(chromium, live_server, councils):
+    page = Page(chromium, live_server, 1280)
+    yield page
+    page.page.close()
+
+
+@pytest.fixture
+def mobile(chromium, live_server, councils):
+    page = Page(chromium, live_server, 390)
+    yield page
+    page.page.close()

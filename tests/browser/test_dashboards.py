@@ -1,0 +1,102 @@
+"""The dashboards in headless Chromium: charts drawn with the expected points, no CSP refusal, a CSV download
+read back, and screenshots of each page at desktop and mobile widths (in /tmp/screens, to look at)."""
+
+import csv
+import io
+
+import pytest
+
+from authorities.models import Authority
+from config.csv_export import BOM
+from tests.dashboards import builders
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def known(councils):
+    builders.derby()
+    builders.devon()
+    builders.derbyshire()
+    builders.neighbours(Authority.objects.get(slug="derby"), [Authority.objects.get(slug="derbyshire")])
+
+
+def _trace(data, name):
+    return next(t for t in data if t["name"] == name)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_derby_page_draws_its_history(chromium, live_server, known, width):
+    from tests.browser.conftest import Page
+
+    page = Page(chromium, live_server, width)
+    page.open("/authorities/derby/")
+    data = page.figure("timeline-figure")
+    overall = _trace(data, "Overall effectiveness")
+    assert overall["x"] == ["2011-05-09", "2017-03-07"] and overall["y"] == [3, 2]
+    assert overall["text"] == ["SLAC", "SIF"]
+    assert _trace(data, "Focused visit")["x"] == ["2021-07-06"]
+    # Plotly drew a marker for each point of the overall line.
+    assert page.page.locator(".app-chart .scatterlayer .trace").first.locator("path.point").count() == 2
+    assert page.problems() == []
+    page.screenshot("council-derby")
+    page.page.close()
+
+
+def test_devon_page_draws_inadequate_then_its_monitoring_visit(desktop, mobile, known):
+    for page in (desktop, mobile):
+        page.open("/authorities/devon/")
+        data = page.figure("timeline-figure")
+        assert _trace(data, "Overall effectiveness")["y"] == [4]
+        assert _trace(data, "Overall effectiveness")["x"] == ["2020-01-13"]
+        assert _trace(data, "Monitoring visit")["x"] == ["2020-09-22"]
+        assert "Open conflicts" in page.page.content()
+        assert page.problems() == []
+        page.screenshot("council-devon")
+
+
+def test_compare_two_councils(desktop, mobile, known):
+    for page in (desktop, mobile):
+        page.open("/compare/?a=derby&a=derbyshire")
+        data = page.figure("compare-figure")
+        assert [t["name"] for t in data] == ["Derby", "Derbyshire"]
+        assert data[0]["y"] == [3, 2] and data[1]["y"] == [3]
+        assert any(t["name"] == "East Midlands: Good" for t in page.figure("shares-figure"))
+        assert page.problems() == []
+        page.screenshot("compare")
+
+
+def test_national_picture_for_14_august_2017(desktop, mobile, councils):
+    builders.national_sif()
+    for page in (desktop, mobile):
+        page.open("/national/?as_at=2017-08-14&kind=sif&basis=all")
+        bars = page.figure("distribution-figure")
+        assert [t["y"][0] for t in bars] == [2, 42, 64, 34]
+        assert "142 reports" in page.page.inner_text("main")
+        assert page.figure("heatmap-figure")[0]["type"] == "heatmap"
+        assert page.problems() == []
+        page.screenshot("national")
+
+
+def test_a_csv_download_opens_and_reads_back(desktop, known):
+    page = desktop.open("/authorities/?region=East+Midlands")
+    desktop.screenshot("councils")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download this table (CSV)").click()
+    download = info.value
+    with open(download.path(), encoding="utf-8") as handle:
+        body = handle.read()
+    assert body.startswith(BOM)
+    rows = list(csv.reader(io.StringIO(body.removeprefix(BOM))))
+    assert rows[0][:2] == ["Council", "Region"]
+    assert {r[1] for r in rows[1:]} == {"East Midlands"}
+    derby = next(r for r in rows if r[0] == "Derby")
+    assert derby[3:5] == ["2", "Good"]
+
+
+def test_tables_pages_render(desktop, mobile, known):
+    for page in (desktop, mobile):
+        for path, name in (("/judgements/?council=derby", "judgements"), ("/inspections/", "inspections")):
+            page.open(path)
+            assert page.problems() == []
+            page.screenshot(name)

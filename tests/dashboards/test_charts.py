@@ -1,0 +1,94 @@
+"""The charts are pure functions: assert on the figures, not on HTML."""
+
+import pytest
+
+from authorities.queries import council_timeline
+from inspections import charts
+from tests.dashboards import builders
+
+pytestmark = pytest.mark.django_db
+
+
+def _trace(fig, name):
+    return next(t for t in fig.data if t.name == name)
+
+
+def test_derby_reads_2011_adequate_2017_good_2021_focused_visit():
+    derby, _ = builders.derby()
+    fig = charts.timeline_figure(council_timeline(derby), "Derby")
+    overall = _trace(fig, "Overall effectiveness")
+    assert list(overall.x) == ["2011-05-09", "2017-03-07"]
+    assert list(overall.y) == [3, 2]
+    assert list(overall.text) == ["SLAC", "SIF"]  # the framework is named on every point
+    assert "Adequate" in overall.hovertext[0] and "Good" in overall.hovertext[1]
+    visit = _trace(fig, "Focused visit")
+    assert list(visit.x) == ["2021-07-06"] and list(visit.y) == [charts.VISIT_ROW]
+    assert _trace(fig, "Local safeguarding children board").y == (1,)
+    # The y axis: the four grades, best at the top, then the row of ungraded visits.
+    assert fig.layout.yaxis.tickvals == (1, 2, 3, 4, 5)
+    assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # best at the top
+    assert all(t.text is not None and len(t.text) == len(t.x) for t in fig.data)
+
+
+def test_devon_2020_inadequate_then_its_monitoring_visit_and_an_expected_visit():
+    devon, _ = builders.devon()
+    fig = charts.timeline_figure(council_timeline(devon), "Devon")
+    overall = _trace(fig, "Overall effectiveness")
+    assert list(overall.x) == ["2020-01-13"] and list(overall.y) == [4]
+    visit = _trace(fig, "Monitoring visit")
+    assert list(visit.x) == ["2020-09-22"]
+    expected = _trace(fig, "Focused visit (expected)")
+    assert expected.marker.symbol.endswith("-open")
+    assert "expected" in expected.hovertext[0]
+
+
+def test_a_successor_shows_its_predecessors_history_labelled():
+    from authorities.models import Authority
+
+    cumbria = Authority.objects.get(slug="cumbria")
+    cumberland = Authority.objects.get(slug="cumberland")
+    old = builders.event(cumbria, "ilacs", builders.D(2022, 1, 10), None, builders.D(2022, 3, 1))
+    builders.judge(old, "overall", "Requires improvement to be good", 3)
+    events = council_timeline(cumberland)
+    assert [e.is_predecessor for e in events] == [True]
+    fig = charts.timeline_figure(events, "Cumberland")
+    assert fig.data[0].name == "Cumbria (predecessor): Overall effectiveness"
+    assert fig.data[0].line.dash == "dot"
+
+
+def test_slac_two_sections_on_one_theme_give_the_worse_marked_derived():
+    derby, (slac, *_) = builders.derby()
+    event = council_timeline(derby)[0]
+    headline = event.headlines["capacity_for_improvement"]
+    assert (headline.value, headline.derived) == (3, True)
+    assert event.headlines["overall"].derived is False
+
+
+def test_distribution_bars_carry_words_and_patterns_as_well_as_colour():
+    fig = charts.distribution_figure({1: 2, 2: 42, 3: 64, 4: 34}, "As at 14 August 2017")
+    assert [t.name for t in fig.data] == ["Outstanding", "Good", "Requires improvement", "Inadequate"]
+    assert [t.y[0] for t in fig.data] == [2, 42, 64, 34]
+    assert fig.data[1].text == ("42 (30%)",)
+    assert len({t.marker.pattern.shape for t in fig.data}) == 4
+
+
+def test_heatmap_writes_each_grade_in_its_cell_and_has_no_colour_bar():
+    fig = charts.heatmap_figure(["Derby", "Devon"], [2019, 2020], {("Devon", 2020): (4, "ILACS")}, "Heat")
+    heat = fig.data[0]
+    assert [list(row) for row in heat.z] == [[None, None], [None, 4]]
+    assert heat.text[1][1] == "I"
+    assert heat.showscale is False  # plotly.js draws colour bars with inline styles, which the CSP refuses
+
+
+def test_transitions_sankey_links_before_to_after():
+    fig = charts.transitions_figure({(4, 3): 5, (3, 2): 2}, "Moves")
+    sankey = fig.data[0]
+    assert list(sankey.link.source) == [2, 3]
+    assert list(sankey.link.target) == [5, 6]
+    assert list(sankey.link.value) == [2, 5]
+
+
+def test_figures_serialise_for_json_script():
+    fig = charts.compare_figure([("Derby", [])], "overall")
+    data = charts.figure_json(fig)
+    assert data["data"][0]["name"] == "Derby"

@@ -1,0 +1,175 @@
+"""Every dashboard page runs a fixed number of SQL queries, whatever the number of councils, events or years:
+each page is measured on a small dataset and on a larger one, and the counts must match. Also: every table and
+chart downloads as CSV with the page's filters applied."""
+
+import csv
+import datetime
+import io
+
+import pytest
+
+from authorities.models import Authority
+from config.csv_export import BOM
+from tests.dashboards import builders
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def _grow():
+    """Many more councils, events, judgements and years: every council inspected every three years."""
+    for index, council in enumerate(Authority.objects.current().order_by("gss_code")):
+        for year in range(2009, 2025, 3):
+            kind = "slac" if year < 2013 else "sif" if year < 2018 else "ilacs"
+            inspection = builders.event(
+                council, kind, D(year, 2, 1 + index % 27), None, D(year, 4, 1 + index % 27)
+            )
+            builders.judge(inspection, "overall", "Good", 1 + (index + year) % 4)
+            builders.judge(inspection, "help_and_protection", "Good", 1 + (index * year) % 4)
+            inspection.recommendations.create(position=1, text=f"Improve {index}")
+            builders.event(council, "focused_visit", D(year + 1, 5, 1 + index % 27), None, D(year + 1, 6, 1))
+    derby = Authority.objects.get(slug="derby")
+    others = list(
+        Authority.objects.current().exclude(slug__in=["derby", "derbyshire"]).order_by("gss_code")[10:16]
+    )
+    builders.neighbours(derby, others, first_rank=2)
+
+
+PAGES = [
+    "/authorities/",
+    "/authorities/?region=East+Midlands&sort=-latest_value",
+    "/authorities/derby/",
+    "/authorities/devon/",
+    "/compare/?a=derby&a=derbyshire",
+    "/compare/?neighbours_of=derby&theme=help_and_protection",
+    "/compare/?region=London",
+    "/national/",
+    "/national/?as_at=2017-08-14&kind=sif&basis=all",
+    "/national/?neighbours_of=derby&basis=first",
+    "/inspections/",
+    "/inspections/?council=derby&kind=sif",
+    "/judgements/?theme=overall&value=2",
+    "/recommendations/?text=improve",
+]
+
+
+def _count(client, url, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.fixture
+def small():
+    builders.derby()
+    builders.devon()
+    builders.derbyshire()
+    derby = Authority.objects.get(slug="derby")
+    builders.neighbours(derby, [Authority.objects.get(slug="derbyshire")])
+
+
+def test_every_page_runs_the_same_number_of_queries_on_small_and_larger_data(client, small):
+    before = {url: _count(client, url, None) for url in PAGES}
+    _grow()
+    after = {url: _count(client, url, None) for url in PAGES}
+    assert after == before
+    assert max(after.values()) <= 12, after
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/authorities/derby/", 10),
+        ("/compare/?a=derby&a=derbyshire", 4),
+        ("/national/?as_at=2017-08-14&kind=sif&basis=all", 8),
+        ("/authorities/", 2),
+        ("/inspections/", 3),
+        ("/judgements/", 3),
+        ("/recommendations/", 3),
+    ],
+)
+def test_query_counts(client, small, django_assert_num_queries, url, expected):
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+
+
+def _csv(response):
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith(BOM)
+    return list(csv.reader(io.StringIO(body.removeprefix(BOM))))
+
+
+def test_councils_csv_applies_the_filters(client, small):
+    rows = _csv(client.get("/authorities/?region=East+Midlands&format=csv"))
+    header, body = rows[0], rows[1:]
+    assert header[:4] == ["Council", "Region", "Type", "Latest overall grade"]
+    assert {r[1] for r in body} == {"East Midlands"}
+    derby = next(r for r in body if r[0] == "Derby")
+    assert derby[3] == "2" and derby[4] == "Good" and derby[6] == "2017-06-13"
+
+
+def test_inspections_judgements_and_recommendations_csv(client, small):
+    inspections = _csv(client.get("/inspections/?council=derby&format=csv"))
+    assert len(inspections) == 4  # header + SLAC, SIF, focused visit
+    assert "Details" not in inspections[0]
+    judgements = _csv(client.get("/judgements/?council=devon&theme=overall&format=csv"))
+    assert judgements[1][0] == "Devon" and judgements[1][-2:] == ["Inadequate", "4"]
+    recommendations = _csv(client.get("/recommendations/?council=derby&format=csv"))
+    texts = {r[5] for r in recommendations[1:]}
+    assert "'=Improve the timeliness of assessments" in texts  # formula injection neutralised
+
+
+def test_council_page_downloads(client, small):
+    timeline = _csv(client.get("/authorities/derby/?download=timeline"))
+    assert timeline[0][:3] == ["Council", "Predecessor", "Date"]
+    overall = [r for r in timeline[1:] if r[8] == "Overall effectiveness"]
+    assert [(r[2], r[10]) for r in overall] == [("2011-05-09", "Adequate"), ("2017-03-07", "Good")]
+    neighbours = _csv(client.get("/authorities/derby/?download=neighbours"))
+    assert neighbours[1][1] == "Derbyshire" and neighbours[1][3] == "Requires improvement to be good"
+    assert client.get("/authorities/derby/?download=nope").status_code == 404
+
+
+def test_compare_and_national_downloads(client, small):
+    grades = _csv(client.get("/compare/?a=derby&a=devon&download=grades"))
+    assert {r[0] for r in grades[1:]} == {"Derby", "Devon"}
+    shares = _csv(client.get("/compare/?a=derby&download=shares"))
+    assert {r[0] for r in shares[1:]} == {"England", "East Midlands"}
+    distribution = _csv(client.get("/national/?as_at=2021-01-01&download=distribution"))
+    assert distribution[0] == ["Grade", "Councils", "Share (%)"]
+    assert [r[1] for r in distribution[1:]] == [
+        "0",
+        "1",
+        "1",
+        "1",
+    ]  # Derby good, Derbyshire RI, Devon inadequate
+    latest = _csv(client.get("/national/?as_at=2021-01-01&region=East+Midlands&download=latest"))
+    assert {r[0] for r in latest[1:]} == {"Derby", "Derbyshire"}
+    heatmap = _csv(client.get("/national/?as_at=2021-01-01&neighbours_of=derby&download=heatmap"))
+    assert ["Derby", "2017", "SIF", "Good", "2"] in heatmap
+    transitions = _csv(client.get("/national/?download=transitions"))
+    assert transitions[3][0] == "Requires improvement" and transitions[3][2] == "1"  # Derby: SLAC 3 → SIF 2
+
+
+def test_compare_page_shows_the_chosen_councils_and_references(client, small):
+    response = client.get("/compare/?a=derby&a=derbyshire")
+    html = response.content.decode()
+    assert 'data-figure-id="compare-figure"' in html and 'data-figure-id="shares-figure"' in html
+    figure = response.context["figure"]
+    assert [t["name"] for t in figure["data"]] == ["Derby", "Derbyshire"]
+    assert response.context["regions"] == ["East Midlands"]
+
+
+def test_council_page_lists_sources_conflicts_and_neighbours(client, small):
+    html = client.get("/authorities/devon/").content.decode()
+    assert "Open conflicts" in html and "2020-03-18" in html
+    html = client.get("/authorities/derby/").content.decode()
+    assert "LA_inspections_2009-2023, row 57" in html
+    assert "Derbyshire" in html and "Statistical neighbours" in html
