@@ -27,14 +27,18 @@ test: install browser
 	$(VENV)/bin/ruff format --check .
 	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key} $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# Headless Chromium from Debian's packages, for the browser tests (Playwright drives it; no browser download).
+# Headless Chromium from Debian's packages for the browser tests (Playwright drives it; no browser download),
+# and poppler's pdftoppm, which turns the printed highlight report into images.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "The browser tests need Chromium: install Debian's 'chromium' package (sudo apt-get install chromium)."; exit 1; \
-	  fi; }
+	    echo "The browser tests need Debian's packages:$$missing (sudo apt-get install$$missing)."; exit 1; \
+	  fi; \
+	fi
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -7,7 +7,6 @@ The pictures land in test-artifacts/improvements/ for a person to look at.
 import contextlib
 import datetime
 import os
-import shutil
 import subprocess
 from datetime import date
 from unittest import mock
@@ -169,7 +168,6 @@ def _pdf_to_png(pdf_path, prefix) -> list:
     return sorted(ARTIFACTS.glob(f"{prefix}-*.png"))
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
 def test_devon_board_view_and_highlight_report(live_server, browser, people):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     _build_devon(people["editor"])
