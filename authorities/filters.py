@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from authorities.models import Authority, AuthorityType, Region
-from inspections.filters import style_form
+from inspections.filters import council_choices, style_form
 from inspections.reading import vocabulary as vocab
 
 
@@ -48,10 +48,6 @@ class AuthorityFilter(filters.FilterSet):
         return queryset
 
 
-def _council_choices():
-    return [(slug, name) for slug, name in Authority.objects.current().values_list("slug", "short_name")]
-
-
 THEME_CHOICES = [(theme, vocab.THEMES[theme]) for theme in vocab.HEADLINE_THEMES]
 REGION_CHOICES = [("", "Any region"), *Region.choices]
 TYPE_CHOICES = [("", "Any type"), *AuthorityType.choices]
@@ -67,6 +63,11 @@ class CompareForm(forms.Form):
         help_text="Choose one or more councils.",
         widget=forms.CheckboxSelectMultiple,
     )
+    q = forms.CharField(
+        label="Find a council by name",
+        required=False,
+        help_text="Narrows the list of councils to choose from; choose a region or type to narrow it too.",
+    )
     neighbours_of = forms.ChoiceField(label="A council and its statistical neighbours", required=False)
     region = forms.ChoiceField(label="Every council in a region", choices=REGION_CHOICES, required=False)
     type = forms.ChoiceField(label="Every council of a type", choices=TYPE_CHOICES, required=False)
@@ -74,7 +75,9 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        councils = _council_choices()  # one query for both lists
+        # One query for both lists: current councils of the chosen region and type, matching the name
+        # searched for (PICKER_LIMIT at most), and the councils already chosen.
+        councils = council_choices(self.data, search="q", keep=("a", "neighbours_of"))
         self.fields["a"].choices = councils
         self.fields["neighbours_of"].choices = [("", "None"), *councils]
         style_form(self)
@@ -119,7 +122,10 @@ class NationalForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["neighbours_of"].choices = [("", "All councils"), *_council_choices()]
+        self.fields["neighbours_of"].choices = [
+            ("", "All councils"),
+            *council_choices(self.data, keep=("neighbours_of",)),
+        ]
         style_form(self)
 
     def choice(self) -> dict:

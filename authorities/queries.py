@@ -2,15 +2,24 @@
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
 from authorities.models import Authority, AuthorityAlias, StatisticalNeighbour, Succession
 from authorities.names import fold
+from inspections.headline import (
+    DERIVED_NOTE,
+    Headline,
+    headline_cte_sql,
+    headlines,
+    parts_q,
+)
 from inspections.reading import vocabulary as vocab
+
+__all__ = ["Headline"]
 
 
 def name_index() -> dict[str, set[int]]:
@@ -52,19 +61,6 @@ FIRST_YEAR = 2009
 
 
 @dataclass
-class Headline:
-    """One theme's grade at one event. `derived` when several stored judgements shared the theme (SLAC's two
-    sections) and the worse of them stands for the event, as DOMAIN.md asks."""
-
-    theme: str
-    value: int
-    grade: str
-    label: str
-    derived: bool = False
-    judgement_ids: list[int] = field(default_factory=list)
-
-
-@dataclass
 class TimelineEvent:
     """An event on a council's timeline, with what a chart, a table and the sources list need."""
 
@@ -100,23 +96,10 @@ class TimelineEvent:
         return self.authority.short_name
 
 
-def headlines_of(judgements) -> dict[str, Headline]:
-    """One Headline per theme: the worse judgement where several share a theme (marked derived)."""
-    by_theme: dict[str, list] = defaultdict(list)
-    for judgement in judgements:
-        by_theme[judgement.theme].append(judgement)
-    headlines = {}
-    for theme, group in by_theme.items():
-        worst = max(group, key=lambda j: (j.value, j.pk or 0))
-        headlines[theme] = Headline(
-            theme=theme,
-            value=worst.value,
-            grade=worst.grade,
-            label=worst.label,
-            derived=len(group) > 1,
-            judgement_ids=[j.pk for j in group],
-        )
-    return headlines
+def headlines_of(kind: str, judgements) -> dict[str, Headline]:
+    """One Headline per theme, by THE headline rule (inspections.headline): SLAC's overall is the worse of its
+    two overall grades, and a theme judged in both SLAC sections the worse of the two, marked derived."""
+    return headlines(kind, judgements)
 
 
 def predecessor_ids(authority) -> list[int]:
@@ -137,39 +120,48 @@ def predecessor_ids(authority) -> list[int]:
 
 def council_timeline(authority) -> list[TimelineEvent]:
     """Every event of a council and of its predecessors (labelled), oldest first, with judgements, sources
-    (published documents and official tables only) and open conflicts. Five queries."""
+    (published documents and official tables only) and open conflicts. Five queries, whatever the data: the
+    judgements, sources and conflicts are read by the councils' ids (never skipped for want of events)."""
     from inspections.models import Conflict, Inspection, Judgement, Source
 
-    earlier = predecessor_ids(authority)
-    inspections = (
-        Inspection.objects.filter(authority_id__in=[authority.pk, *earlier])
-        .select_related("authority")
-        .prefetch_related(
-            Prefetch("judgements", queryset=Judgement.objects.order_by("section", "id")),
-            Prefetch(
-                "sources",
-                queryset=Source.objects.filter(
-                    Q(document__isnull=True) | Q(document__state="published")
-                ).select_related("document", "dataset"),
-            ),
-            Prefetch(
-                "conflicts",
-                queryset=Conflict.objects.filter(status=Conflict.Status.OPEN).order_by("created_at"),
-                to_attr="open_conflicts",
-            ),
+    ids = [authority.pk, *predecessor_ids(authority)]
+    inspections = list(Inspection.objects.filter(authority_id__in=ids).select_related("authority"))
+    judgements, sources, conflicts = defaultdict(list), defaultdict(list), defaultdict(list)
+    for judgement in Judgement.objects.filter(inspection__authority_id__in=ids).order_by("section", "id"):
+        judgements[judgement.inspection_id].append(judgement)
+    for source in Source.objects.filter(
+        Q(document__isnull=True) | Q(document__state="published"), inspection__authority_id__in=ids
+    ).select_related("document", "dataset"):
+        sources[source.inspection_id].append(source)
+    for conflict in Conflict.objects.filter(
+        status=Conflict.Status.OPEN, inspection__authority_id__in=ids
+    ).order_by("created_at"):
+        conflicts[conflict.inspection_id].append(conflict)
+    events = []
+    for inspection in inspections:
+        inspection._prefetched_objects_cache = {
+            "judgements": _prefetched(inspection, "judgements", judgements[inspection.pk]),
+            "sources": _prefetched(inspection, "sources", sources[inspection.pk]),
+        }
+        inspection.open_conflicts = conflicts[inspection.pk]
+        events.append(
+            TimelineEvent(
+                inspection=inspection,
+                authority=inspection.authority,
+                is_predecessor=inspection.authority_id != authority.pk,
+                headlines=headlines_of(inspection.kind, judgements[inspection.pk]),
+            )
         )
-    )
-    events = [
-        TimelineEvent(
-            inspection=inspection,
-            authority=inspection.authority,
-            is_predecessor=inspection.authority_id != authority.pk,
-            headlines=headlines_of(inspection.judgements.all()),
-        )
-        for inspection in inspections
-    ]
     events.sort(key=lambda e: (e.date, e.inspection.published_date or e.date, e.inspection.pk))
     return events
+
+
+def _prefetched(instance, name, objects):
+    """A related manager's queryset filled with objects already read (as prefetch_related leaves it)."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    return queryset
 
 
 @dataclass
@@ -184,26 +176,40 @@ class LatestJudgement:
 
 
 def latest_graded(authority_ids) -> dict[int, LatestJudgement]:
-    """Each council's latest graded inspection (by publication date) and its overall grade, if it gave one.
-    Two queries."""
+    """Each council's latest graded inspection (by publication date) and its overall headline
+    (inspections.headline), if it gave one. `authority_ids`: ids, or a queryset of ids (a subquery). One
+    query,
+    run even when there are no councils, so a page's count never depends on the data."""
+    from django.db.models import Count, OuterRef, Subquery
+
     from inspections.models import Inspection, Judgement
 
+    if not hasattr(authority_ids, "query"):
+        authority_ids = list(authority_ids) or [0]  # [0]: no council, but still one query
+    parts = Judgement.objects.filter(parts_q("overall"), inspection_id=OuterRef("pk"))
+    worst = parts.order_by("-value", "section", "pk")
+    count = parts.order_by().values("inspection_id").annotate(n=Count("pk")).values("n")
     latest = (
         Inspection.objects.graded()
         .held()
-        .filter(authority_id__in=list(authority_ids))
-        .annotate(when=Coalesce("published_date", "end_date", "start_date"))
+        .filter(authority_id__in=authority_ids)
+        .annotate(
+            when=Coalesce("published_date", "end_date", "start_date"),
+            h_value=Subquery(worst.values("value")[:1]),
+            h_grade=Subquery(worst.values("grade")[:1]),
+            h_label=Subquery(worst.values("label")[:1]),
+            h_parts=Subquery(count[:1]),
+        )
         .order_by("authority_id", F("when").desc(), "-pk")
         .distinct("authority_id")
-        .prefetch_related(
-            Prefetch(
-                "judgements", queryset=Judgement.objects.filter(theme="overall"), to_attr="overall_judgements"
-            )
-        )
     )
     result = {}
     for inspection in latest:
-        overall = headlines_of(inspection.overall_judgements).get("overall")
+        overall = None
+        if inspection.h_value is not None:
+            overall = Headline(
+                "overall", inspection.h_value, inspection.h_grade, inspection.h_label, inspection.h_parts > 1
+            )
         result[inspection.authority_id] = LatestJudgement(
             authority=None, inspection=inspection, overall=overall
         )
@@ -211,15 +217,16 @@ def latest_graded(authority_ids) -> dict[int, LatestJudgement]:
 
 
 def neighbours_with_latest(authority, model: str | None = None) -> list[LatestJudgement]:
-    """The council's statistical neighbours, closest first, each with its latest judgement. Three queries."""
+    """The council's statistical neighbours, closest first, each with its latest judgement. Two queries,
+    whether or not the council has neighbours."""
     links = StatisticalNeighbour.objects.filter(authority=authority).select_related("neighbour")
     if model:
         links = links.filter(model=model)
+    latest = latest_graded(links.values("neighbour_id"))
     links = list(links.order_by("-model", "rank"))
     if links:
         newest = links[0].model
         links = [link for link in links if link.model == newest]
-    latest = latest_graded([link.neighbour_id for link in links]) if links else {}
     rows = []
     for link in links:
         found = latest.get(link.neighbour_id)
@@ -277,54 +284,41 @@ class ComparePoint:
 
 
 def compare_points(authority_ids, theme: str, kinds=None) -> list[ComparePoint]:
-    """Every graded judgement of a theme for the given councils, one point per inspection (the worse where
-    two sections share the theme), oldest first. One query."""
-    from inspections.models import Judgement
-
-    rows = (
-        Judgement.objects.filter(
-            inspection__authority_id__in=list(authority_ids),
-            inspection__status="held",
-            inspection__kind__in=sorted(kinds or vocab.GRADED_KINDS),
-            theme=theme,
-        )
-        .annotate(when=Coalesce("inspection__start_date", "inspection__published_date"))
-        .values_list(
-            "inspection_id",
-            "inspection__authority_id",
-            "inspection__authority__short_name",
-            "when",
-            "inspection__kind",
-            "inspection__reinspection",
-            "grade",
-            "label",
-            "value",
-        )
-        .order_by("when", "inspection_id", "-value")
+    """Every inspection's headline of a theme for the given councils (inspections.headline: the worse where
+    several judgements make it up, marked derived), oldest first. One query."""
+    ids = list(authority_ids)
+    if not ids:
+        return []
+    headline_sql, params = headline_cte_sql(
+        theme, "i.status = 'held' AND i.kind = ANY(%s) AND i.authority_id = ANY(%s)", [_kinds(kinds), ids]
     )
-    points: dict[int, ComparePoint] = {}
-    for inspection_id, authority_id, council, when, kind, reinspection, grade, label, value in rows:
-        if inspection_id in points:
-            points[inspection_id].derived = True
-            continue  # ordered worst first within an inspection
+    sql = f"""
+        SELECT i.id, i.authority_id, a.short_name, COALESCE(i.start_date, i.published_date) AS d, i.kind,
+               i.reinspection, h.grade, h.label, h.value, h.derived
+        FROM ({headline_sql}) h
+        JOIN inspections_inspection i ON i.id = h.inspection_id
+        JOIN authorities_authority a ON a.id = i.authority_id
+        ORDER BY d, i.id"""  # noqa: S608 (constants; every value is a parameter)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    points = []
+    for _, authority_id, council, when, kind, reinspection, grade, label, value, derived in rows:
         framework = vocab.FRAMEWORK_SHORT_NAMES.get(kind, kind) + (" re-inspection" if reinspection else "")
-        points[inspection_id] = ComparePoint(
-            authority_id, council, when, kind, framework, grade, label, value, derived=False
+        points.append(
+            ComparePoint(authority_id, council, when, kind, framework, grade, label, value, derived)
         )
-    return list(points.values())
+    return points
 
 
+# Each inspection's headline (inspections.headline), then the years each one holds for its council.
 _SPANS_SQL = """
 WITH per_inspection AS (
     SELECT i.id, i.authority_id, i.kind, a.region, a.active_to,
-           COALESCE(i.published_date, i.end_date, i.start_date) AS d,
-           MAX(j.value) AS value
-    FROM inspections_judgement j
-    JOIN inspections_inspection i ON i.id = j.inspection_id
+           COALESCE(i.published_date, i.end_date, i.start_date) AS d, h.value
+    FROM ({headline}) h
+    JOIN inspections_inspection i ON i.id = h.inspection_id
     JOIN authorities_authority a ON a.id = i.authority_id
-    WHERE j.theme = %(theme)s AND i.kind = ANY(%(kinds)s) AND i.status = 'held'
-      AND (%(ids)s::bigint[] IS NULL OR i.authority_id = ANY(%(ids)s::bigint[]))
-    GROUP BY i.id, a.region, a.active_to
 ), spans AS (
     SELECT authority_id, kind, region, value, d, active_to,
            LEAD(d) OVER (PARTITION BY authority_id ORDER BY d, id) AS next_d
@@ -335,9 +329,9 @@ WITH per_inspection AS (
     CROSS JOIN LATERAL generate_series(
         EXTRACT(YEAR FROM s.d)::int,
         LEAST(
-            %(last)s,
-            COALESCE(EXTRACT(YEAR FROM s.next_d)::int - 1, %(last)s),
-            COALESCE(EXTRACT(YEAR FROM s.active_to)::int - 1, %(last)s)
+            %s,
+            COALESCE(EXTRACT(YEAR FROM s.next_d)::int - 1, %s),
+            COALESCE(EXTRACT(YEAR FROM s.active_to)::int - 1, %s)
         )
     ) AS y(year)
 )
@@ -347,12 +341,12 @@ WITH per_inspection AS (
 # Constants joined at import time; every value is passed as a query parameter.
 _SHARES_SQL = (
     _SPANS_SQL  # noqa: S608
-    + """SELECT year, region, value, COUNT(*) FROM years WHERE year >= %(first)s
+    + """SELECT year, region, value, COUNT(*) FROM years WHERE year >= %s
 GROUP BY year, region, value ORDER BY year, region, value"""
 )
 _BY_COUNCIL_SQL = (
     _SPANS_SQL  # noqa: S608
-    + """SELECT authority_id, year, kind, value FROM years WHERE year >= %(first)s
+    + """SELECT authority_id, year, kind, value FROM years WHERE year >= %s
 ORDER BY authority_id, year"""
 )
 
@@ -361,14 +355,23 @@ def _kinds(kinds) -> list[str]:
     return sorted(kinds or vocab.GRADED_KINDS)
 
 
+def _spans(template: str, theme: str, kinds, ids, last: int) -> tuple[str, list]:
+    where, where_params = "i.status = 'held' AND i.kind = ANY(%s)", [_kinds(kinds)]
+    if ids is not None:
+        where += " AND i.authority_id = ANY(%s)"
+        where_params.append(ids)
+    headline_sql, params = headline_cte_sql(theme, where, where_params)
+    return template.replace("{headline}", headline_sql), [*params, last, last, last, FIRST_YEAR]
+
+
 def yearly_grade_shares(theme: str = "overall", kinds=None, last_year: int | None = None):
     """For each year-end since 2009, how many councils held each grade of a theme as their latest judgement,
     by region: rows of (year, region, value, councils). A council counts from its report's publication until
     its next report, and not after it ceased to exist. One query, aggregated in the database."""
     last = last_year or datetime.date.today().year
-    params = {"theme": theme, "kinds": _kinds(kinds), "last": last, "first": FIRST_YEAR, "ids": None}
+    sql, params = _spans(_SHARES_SQL, theme, kinds, None, last)
     with connection.cursor() as cursor:
-        cursor.execute(_SHARES_SQL, params)
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
@@ -379,9 +382,9 @@ def yearly_latest_by_council(authority_ids, theme: str = "overall", kinds=None, 
     if not ids:
         return []
     last = last_year or datetime.date.today().year
-    params = {"theme": theme, "kinds": _kinds(kinds), "last": last, "first": FIRST_YEAR, "ids": ids}
+    sql, params = _spans(_BY_COUNCIL_SQL, theme, kinds, ids, last)
     with connection.cursor() as cursor:
-        cursor.execute(_BY_COUNCIL_SQL, params)
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
@@ -412,8 +415,8 @@ def councils_with_latest():
         .annotate(when=Coalesce("published_date", "end_date", "start_date"))
         .order_by("-when", "-pk")
     )
-    overall = Judgement.objects.filter(inspection_id=OuterRef("latest_id"), theme="overall").order_by(
-        "-value"
+    overall = Judgement.objects.filter(parts_q("overall"), inspection_id=OuterRef("latest_id")).order_by(
+        "-value", "section", "pk"
     )
     return Authority.objects.annotate(
         latest_id=Subquery(latest.values("pk")[:1]),
@@ -485,9 +488,8 @@ def national_picture(
     scope = Authority.objects.filter(scope_filter("", region, authority_type, neighbours_of))
     chosen = scope if neighbours_of else None  # region and type go to the queries as they are
     options = {"region": region or None, "authority_type": authority_type or None, "authorities": chosen}
-    distribution = national.national_distribution(as_at, kind or None, theme, basis, **options)
-    latest = national.latest_judgements(as_at, kind or None, theme, **options)
-    moves = national.transitions(kind or None, theme, as_at, **options)
+    summary = national.national_summary(as_at, kind or None, theme, basis, **options)  # one query
+    distribution, latest, moves = summary.distribution, summary.latest, summary.transitions
 
     councils = scope.filter(Q(active_from__isnull=True) | Q(active_from__lte=as_at)).filter(
         Q(active_to__isnull=True) | Q(active_to__gte=datetime.date(FIRST_YEAR, 1, 1))
@@ -512,24 +514,20 @@ def national_picture(
              "grade": vocab.GRADE_NAMES[value], "value": value}
         )  # fmt: skip
 
-    by_id = {a.pk: a for a in Authority.objects.filter(pk__in=[g.authority_id for g in latest])}
-    rows = sorted(
-        (
-            {
-                "authority_id": g.authority_id,
-                "council": by_id[g.authority_id].short_name,
-                "slug": by_id[g.authority_id].slug,
-                "region": by_id[g.authority_id].region,
-                "framework": vocab.FRAMEWORK_SHORT_NAMES.get(g.kind, g.kind)
-                + (" re-inspection" if g.reinspection else ""),
-                "published": g.date,
-                "grade": g.grade + (" (worse of two sections)" if g.derived else ""),
-                "value": g.value,
-            }
-            for g in latest
-        ),
-        key=lambda r: r["council"],
-    )
+    rows = [
+        {
+            "authority_id": g.authority_id,
+            "council": g.council,
+            "slug": g.slug,
+            "region": g.region,
+            "framework": vocab.FRAMEWORK_SHORT_NAMES.get(g.kind, g.kind)
+            + (" re-inspection" if g.reinspection else ""),
+            "published": g.date,
+            "grade": g.grade + (f" ({DERIVED_NOTE})" if g.derived else ""),
+            "value": g.value,
+        }
+        for g in latest  # sorted by council
+    ]
     return NationalPicture(
         as_at=as_at,
         basis=basis,

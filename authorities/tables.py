@@ -28,7 +28,7 @@ class AuthorityTable(tables.Table):
 
     caption = "Councils"
     row_header = "short_name"
-    export_fields = {  # see inspections.tables.export_csv
+    export_fields = {  # see config.csv_export.export_csv
         "short_name": "short_name",
         "region": "region",
         "type": (("type",), lambda value: dict(AuthorityType.choices).get(value, value)),

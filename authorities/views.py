@@ -26,10 +26,11 @@ from authorities.tables import (
     TimelineTable,
     TransitionTable,
 )
+from config.csv_export import export_csv
 from inspections import charts
 from inspections.list_views import table_page
 from inspections.reading import vocabulary as vocab
-from inspections.tables import PER_PAGE, export_csv
+from inspections.tables import PER_PAGE
 
 PLAN_TEMPLATE = "improvements/includes/plan_summary.html"
 MAX_COMPARED = 40
@@ -89,6 +90,7 @@ def authority_detail(request, slug):
     if response:
         return response
     summary, plan_template = _plan(authority)
+    successors = list(authority.successors.all())  # read whatever the council: a fixed number of queries
     table = TimelineTable(events)
     table.export_url = _download_url(request, "timeline")
     neighbour_table = NeighbourTable(neighbours)
@@ -105,7 +107,7 @@ def authority_detail(request, slug):
         "conflicts": [(e, c) for e in events for c in e.inspection.open_conflicts],
         "plan_summary": summary,
         "plan_template": plan_template,
-        "successors": list(authority.successors.all()) if not authority.is_current else [],
+        "successors": [s for s in successors if not authority.is_current],
     }
     return render(request, "authorities/authority_detail.html", context)
 

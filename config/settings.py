@@ -88,6 +88,11 @@ else:
 if env_str("DATABASE_NAME"):
     DATABASES["default"]["NAME"] = env_str("DATABASE_NAME")
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
+# The national picture and the heat map sort every headline in the database (inspections.queries): enough
+# memory per sort that they stay off the disk at 100x the real data.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+    f"-c work_mem={env_str('DATABASE_WORK_MEM') or '32MB'}"
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis and Celery: a real server from REDIS_URL, else the embedded Redis. ---
@@ -189,6 +194,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # pgserver narrates every connection at INFO, and from an atexit hook after stdout may be closed.
+    "loggers": {"pgserver": {"level": "WARNING"}},
 }
 
 DJANGO_TABLES2_TEMPLATE = "tables/govuk_table.html"

@@ -30,6 +30,44 @@ def style_form(form):
     return form
 
 
+PICKER_LIMIT = 160  # every real council (153) fits; a synthetic 100x set is narrowed by region, type or name
+
+
+def _values(data, name) -> list[str]:
+    if data is None:
+        return []
+    if hasattr(data, "getlist"):
+        return [v for v in data.getlist(name) if v]
+    value = data.get(name)
+    return [v for v in (value if isinstance(value, list | tuple) else [value]) if v]
+
+
+def council_choices(data=None, region="region", authority_type="type", search="", keep=()) -> list[tuple]:
+    """(slug, name) of the councils a picker lists: current councils only, of the region and type chosen in
+    `data` (the names of those fields given), whose name holds the search text, at most PICKER_LIMIT of them
+    by name; plus the councils already chosen (`keep`: field names), whatever they are, so a choice stays
+    valid and shown. One query, whatever the number of councils."""
+    from django.db.models import Case, IntegerField, Q, Value, When
+
+    def first(name):
+        found = _values(data, name) if name else []
+        return found[0] if found else ""
+
+    listed = Q(active_to__isnull=True)
+    if first(region):
+        listed &= Q(region=first(region))
+    if first(authority_type):
+        listed &= Q(type=first(authority_type))
+    if first(search):
+        listed &= Q(short_name__icontains=first(search)) | Q(name__icontains=first(search))
+    kept = sorted({v for name in keep for v in _values(data, name)})
+    rows = Authority.objects.filter(listed | Q(slug__in=kept) if kept else listed)
+    kept_first = Case(When(slug__in=kept, then=Value(0)), default=Value(1), output_field=IntegerField())
+    rows = rows.annotate(kept=kept_first if kept else Value(1)).order_by("kept", "short_name", "gss_code")
+    found = list(rows.values_list("slug", "short_name", "gss_code")[: PICKER_LIMIT + len(kept)])
+    return [(slug, name) for slug, name, _ in sorted(found, key=lambda r: (r[1], r[2]))]
+
+
 GRADE_CHOICES = [(value, name) for value, name in vocab.GRADE_NAMES.items()]
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -54,11 +92,20 @@ class _Common(filters.FilterSet):
         for field in self.form.fields.values():
             if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
                 field.choices = [("", "Any"), *[c for c in field.choices if c[0] != ""]]
+        # The council list shows current councils of the chosen region and type whose name holds the search
+        # text (PICKER_LIMIT at most) and the chosen council; any council's slug is still accepted.
+        self.form.fields["council"].widget.choices = [
+            ("", "Any council"),
+            *council_choices(self.data, search="council_name", keep=("council",)),
+        ]
         style_form(self.form)
 
 
 class InspectionFilter(_Common):
     council = _council("authority")
+    council_name = filters.CharFilter(
+        label="Council name contains", field_name="authority__short_name", lookup_expr="icontains"
+    )
     region = filters.ChoiceFilter(label="Region", field_name="authority__region", choices=Region.choices)
     type = filters.ChoiceFilter(
         label="Type of council", field_name="authority__type", choices=AuthorityType.choices
@@ -79,6 +126,9 @@ class InspectionFilter(_Common):
 
 class JudgementFilter(_Common):
     council = _council("inspection__authority")
+    council_name = filters.CharFilter(
+        label="Council name contains", field_name="inspection__authority__short_name", lookup_expr="icontains"
+    )
     region = filters.ChoiceFilter(
         label="Region", field_name="inspection__authority__region", choices=Region.choices
     )
@@ -109,6 +159,9 @@ class JudgementFilter(_Common):
 
 class RecommendationFilter(_Common):
     council = _council("inspection__authority")
+    council_name = filters.CharFilter(
+        label="Council name contains", field_name="inspection__authority__short_name", lookup_expr="icontains"
+    )
     region = filters.ChoiceFilter(
         label="Region", field_name="inspection__authority__region", choices=Region.choices
     )

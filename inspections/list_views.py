@@ -8,9 +8,11 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import render
 from django_tables2 import RequestConfig
 
+from config.csv_export import export_csv
 from inspections.filters import InspectionFilter, JudgementFilter, RecommendationFilter
+from inspections.headline import parts_q
 from inspections.models import Inspection, Judgement, Recommendation
-from inspections.tables import PER_PAGE, InspectionTable, JudgementTable, RecommendationTable, export_csv
+from inspections.tables import PER_PAGE, InspectionTable, JudgementTable, RecommendationTable
 
 
 def csv_url(request) -> str:
@@ -40,8 +42,9 @@ def table_page(request, *, queryset, filterset_class, table_class, template, fil
 
 
 def _overall(path: str):
-    return Judgement.objects.filter(**{"inspection_id": OuterRef(path), "theme": "overall"}).order_by(
-        "-value"
+    """The judgements of an inspection's overall headline (inspections.headline), worst first."""
+    return Judgement.objects.filter(parts_q("overall"), inspection_id=OuterRef(path)).order_by(
+        "-value", "section", "pk"
     )
 
 

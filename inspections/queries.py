@@ -1,30 +1,28 @@
 """The national picture from stored judgements: distributions, each council's latest judgement, transitions.
 
-Each function runs one SQL query, whatever the number of councils or inspections, and does the rest in Python.
+The database does the work: one SQL statement picks each inspection's headline for the theme
+(inspections.headline, the one rule every page uses), then window functions pick each council's latest
+report, its first, and the move from one report to the next. Each public function runs one query, whatever
+the number of councils or inspections; `national_summary` gives a page all three in that one query.
+
 A distribution always says what it counts (`basis`): each council's latest judgement, first inspections only,
-or
-every report. SLAC gives two overall grades (safeguarding; looked-after children); where one headline value is
-asked for, the worse of the two is used and the result is marked `derived`.
+or every report. SLAC gives two overall grades (safeguarding; looked-after children); where one headline value
+is asked for, the worse of the two is used and the result is marked `derived`.
 """
 
 import datetime
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db import connection
 
-from inspections.models import Inspection, Judgement
+from inspections.headline import HEADLINE_PARTS, headline_cte_sql
 from inspections.official.layouts import FRAMEWORK_GRADES
 from inspections.reading import vocabulary as vocab
 
 BASES = ("latest", "first", "all")
 VALUES = (1, 2, 3, 4)
-# Where a framework has no single judgement of a theme, the (section, theme) judgements whose worse is its
-# headline.
-HEADLINE_PARTS = {
-    ("slac", "overall"): (("safeguarding", "overall"), ("looked_after_children", "children_in_care")),
-}
+__all__ = ["HEADLINE_PARTS", "latest_judgements", "national_distribution", "national_summary", "transitions"]
 
 
 @dataclass
@@ -60,125 +58,134 @@ class Graded:
     grade: str
     label: str
     derived: bool = False
+    council: str = ""
+    slug: str = ""
+    region: str = ""
 
     @property
     def date(self) -> datetime.date | None:
         return self.published or self.start
 
 
-def _graded(
-    kind=None,
-    theme="overall",
-    as_at=None,
-    region=None,
-    authority_type=None,
-    authorities=None,
-    councils_on=False,
-):
-    """Every held inspection's value for the theme, published (or, lacking that, begun) on or before as_at.
+def _kinds(kind) -> list[str]:
+    return [kind] if kind else sorted(vocab.GRADED_KINDS - {"lscb_review"})
 
-    councils_on: only councils that existed on as_at (a council's latest judgement stops counting when a
-    reorganisation ends it)."""
-    judgements = Judgement.objects.filter(inspection__status=Inspection.Status.HELD).annotate(
-        when=Coalesce(F("inspection__published_date"), F("inspection__start_date"))
-    )
-    kinds = [kind] if kind else sorted(vocab.GRADED_KINDS - {"lscb_review"})
-    judgements = judgements.filter(inspection__kind__in=kinds)
-    themes = {theme} | {t for k in kinds for _, t in HEADLINE_PARTS.get((k, theme), ())}
-    judgements = judgements.filter(theme__in=themes)
+
+def _scope_sql(as_at, kind, region, authority_type, authorities) -> tuple[str, list]:
+    """The inspections that count: held, of the framework(s), published (or, lacking that, begun) on or before
+    as_at, of councils in the region, of the type, among `authorities` (ids or an Authority queryset)."""
+    where, params = ["i.status = 'held'", "i.kind = ANY(%s)"], [_kinds(kind)]
     if as_at is not None:
-        judgements = judgements.filter(when__lte=as_at)
-    if councils_on and as_at is not None:
-        judgements = judgements.filter(
-            Q(inspection__authority__active_from__isnull=True)
-            | Q(inspection__authority__active_from__lte=as_at),
-            Q(inspection__authority__active_to__isnull=True) | Q(inspection__authority__active_to__gte=as_at),
-        )
+        where.append("COALESCE(i.published_date, i.start_date) <= %s")
+        params.append(as_at)
     if region:
-        judgements = judgements.filter(inspection__authority__region=region)
+        where.append("a.region = %s")
+        params.append(region)
     if authority_type:
-        judgements = judgements.filter(inspection__authority__type=authority_type)
+        where.append("a.type = %s")
+        params.append(authority_type)
     if authorities is not None:
-        judgements = judgements.filter(inspection__authority__in=authorities)
-    rows = judgements.values_list(
-        "inspection_id",
-        "inspection__authority_id",
-        "inspection__kind",
-        "inspection__reinspection",
-        "inspection__published_date",
-        "inspection__start_date",
-        "section",
-        "theme",
-        "value",
-        "grade",
-        "label",
-    )
-    by_inspection: dict[int, list] = defaultdict(list)
-    for row in rows:
-        by_inspection[row[0]].append(row)
-    graded = []
-    for inspection_id, parts in by_inspection.items():
-        _, authority_id, event_kind, reinspection, published, start = parts[0][:6]
-        wanted = HEADLINE_PARTS.get((event_kind, theme))
-        if wanted:
-            chosen = [p for p in parts if (p[6], p[7]) in wanted]
-            derived = len(chosen) > 1
+        if hasattr(authorities, "query"):  # a queryset: a subquery of the same statement
+            sub, sub_params = authorities.values("pk").query.sql_with_params()
+            where.append(f"i.authority_id IN ({sub})")
+            params.extend(sub_params)
         else:
-            chosen = [p for p in parts if p[7] == theme]
-            derived = False
-        if not chosen:
-            continue
-        worst = max(chosen, key=lambda p: p[8])
-        graded.append(
-            Graded(
-                inspection_id,
-                authority_id,
-                event_kind,
-                reinspection,
-                published,
-                start,
-                worst[8],
-                worst[9],
-                worst[10],
-                derived,
+            where.append("i.authority_id = ANY(%s)")
+            params.append([getattr(a, "pk", a) for a in authorities])
+    return " AND ".join(where), params
+
+
+_WHEN = "COALESCE(i.published_date, i.start_date)"
+# Each headline with its council, whether the council existed on the date, its rank from the council's latest
+# (by date, then re-inspections after first inspections, then id, as a list sorted by date would put them),
+# its rank among the council's first inspections, and the previous report's value.
+_GRADED_SQL = """
+WITH h AS ({headline}),
+g AS (
+    SELECT id, authority_id, kind, reinspection, published_date, start_date,
+           value, grade, label, derived, short_name, slug, region,
+           (%s::date IS NULL OR ((active_from IS NULL OR active_from <= %s::date)
+                                 AND (active_to IS NULL OR active_to >= %s::date))) AS active,
+           ROW_NUMBER() OVER (PARTITION BY authority_id
+                              ORDER BY d DESC NULLS LAST, reinspection DESC, id DESC) AS from_last,
+           ROW_NUMBER() OVER (PARTITION BY authority_id, reinspection ORDER BY d NULLS FIRST, id) AS nth,
+           LAG(value) OVER (PARTITION BY authority_id ORDER BY d NULLS FIRST, reinspection, id) AS previous
+    FROM h
+)
+"""  # noqa: S608 (constants; every value is a parameter)
+_HEADLINE_COLUMNS = (
+    f"i.id, i.authority_id, i.kind, i.reinspection, i.published_date, i.start_date, {_WHEN} AS d, "
+    "a.short_name, a.slug, a.region, a.active_from, a.active_to"
+)
+_COLUMNS = (
+    "id, authority_id, kind, reinspection, published_date, start_date, value, grade, label, derived, "
+    "short_name, slug, region, NULL::int, NULL::bigint"
+)
+_EMPTY = (
+    "NULL::bigint, NULL::bigint, NULL::text, NULL::boolean, NULL::date, NULL::date, value, NULL::text, "
+    "NULL::text, BOOL_OR(derived), NULL::text, NULL::text, NULL::text"
+)
+_BASIS = {
+    "latest": "from_last = 1 AND active",
+    "first": "NOT reinspection AND nth = 1",
+    "all": "TRUE",
+}
+_PARTS = {
+    "latest": f"SELECT 'latest', {_COLUMNS} FROM g WHERE from_last = 1 AND active",  # noqa: S608
+    "transitions": (
+        f"SELECT 'move', {_EMPTY.replace('BOOL_OR(derived)', 'NULL::boolean')}, previous, COUNT(*) FROM g "  # noqa: S608
+        "WHERE previous IS NOT NULL GROUP BY previous, value"
+    ),
+}
+
+
+def _query(parts, as_at, kind, theme, basis, region, authority_type, authorities) -> dict[str, list]:
+    """One SQL statement: the requested parts ("latest", "distribution", "transitions") of the national
+    picture, from one pass over the judgements."""
+    where, where_params = _scope_sql(as_at, kind, region, authority_type, authorities)
+    headline, params = headline_cte_sql(theme, where, where_params, _HEADLINE_COLUMNS)
+    selects = []
+    for part in parts:
+        if part == "distribution":
+            selects.append(
+                f"SELECT 'count', {_EMPTY}, NULL::int, COUNT(*) FROM g "  # noqa: S608
+                f"WHERE {_BASIS[basis]} GROUP BY value"
             )
-        )
-    graded.sort(key=lambda g: (g.date or datetime.date.min, g.reinspection, g.inspection_id))
-    return graded
+        else:
+            selects.append(_PARTS[part])
+    sql = _GRADED_SQL.replace("{headline}", headline) + "\nUNION ALL\n".join(selects)
+    found: dict[str, list] = {"latest": [], "count": [], "move": []}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, as_at, as_at, as_at])
+        for row in cursor.fetchall():
+            found[row[0]].append(row[1:])
+    return found
 
 
-def national_distribution(
-    as_at: datetime.date,
-    kind: str = "sif",
-    theme: str = "overall",
-    basis: str = "latest",
-    region: str | None = None,
-    authority_type: str | None = None,
-    authorities=None,
-) -> Distribution:
-    """Counts and shares of values 1-4 of `theme` in framework `kind`, as at a date (by publication date).
+def _graded(row) -> Graded:
+    (pk, authority_id, kind, reinspection, published, start, value, grade, label, derived) = row[:10]
+    council, slug, region = row[10:13]
+    return Graded(
+        pk,
+        authority_id,
+        kind,
+        reinspection,
+        published,
+        start,
+        value,
+        grade,
+        label,
+        derived,
+        council,
+        slug,
+        region,
+    )
 
-    basis="latest": each council's latest judgement of the framework, re-inspections included;
-    basis="first": each council's first inspection of the framework only (no re-inspections);
-    basis="all": every report published, re-inspections included.
-    """
-    if basis not in BASES:
-        raise ValueError(f"basis must be one of {BASES}")
-    graded = _graded(kind, theme, as_at, region, authority_type, authorities, councils_on=basis == "latest")
-    if basis == "latest":
-        chosen = list({g.authority_id: g for g in graded}.values())  # sorted by date: the last one wins
-    elif basis == "first":
-        firsts: dict[int, Graded] = {}
-        for g in graded:
-            if not g.reinspection:
-                firsts.setdefault(g.authority_id, g)
-        chosen = list(firsts.values())
-    else:
-        chosen = graded
-    counts = Counter(g.value for g in chosen)
-    total = len(chosen)
-    labels = FRAMEWORK_GRADES.get(kind, vocab.GRADE_NAMES)
-    unit = "councils" if basis == "latest" else "reports"
+
+def _distribution(rows, as_at, kind, theme, basis, region, authority_type, authorities) -> Distribution:
+    counts = {row[6]: row[14] for row in rows}
+    total = sum(counts.values())
+    labels = FRAMEWORK_GRADES.get(kind, vocab.GRADE_NAMES) if kind else vocab.GRADE_NAMES
     filters = {k: v for k, v in {"region": region, "authority_type": authority_type}.items() if v}
     if authorities is not None:
         filters["authorities"] = "chosen councils"
@@ -190,35 +197,98 @@ def national_distribution(
         counts={v: counts.get(v, 0) for v in VALUES},
         shares={v: (counts.get(v, 0) / total if total else 0.0) for v in VALUES},
         counted=total,
-        unit=unit,
+        unit="councils" if basis == "latest" else "reports",
         labels=dict(labels),
-        derived=any(g.derived for g in chosen),
+        derived=any(row[9] for row in rows),
         sentence=_sentence(as_at, kind, theme, basis, total, filters),
         filters=filters,
     )
 
 
+def _moves(rows) -> dict[tuple[int, int], int]:
+    moves = Counter({(row[13], row[6]): row[14] for row in rows})
+    return {(a, b): moves.get((a, b), 0) for a in VALUES for b in VALUES}
+
+
+@dataclass
+class NationalSummary:
+    distribution: Distribution
+    latest: list[Graded]
+    transitions: dict[tuple[int, int], int]
+
+
+def national_summary(
+    as_at: datetime.date,
+    kind: str | None = None,
+    theme: str = "overall",
+    basis: str = "latest",
+    region: str | None = None,
+    authority_type: str | None = None,
+    authorities=None,
+) -> NationalSummary:
+    """The distribution, each council's latest judgement and the transitions together, in one query (the
+    national page): the same figures as the three functions below."""
+    if basis not in BASES:
+        raise ValueError(f"basis must be one of {BASES}")
+    scope = (as_at, kind, theme, basis, region, authority_type, authorities)
+    found = _query(("distribution", "latest", "transitions"), *scope)
+    return NationalSummary(
+        distribution=_distribution(
+            found["count"], as_at, kind, theme, basis, region, authority_type, authorities
+        ),
+        latest=sorted((_graded(r) for r in found["latest"]), key=lambda g: (g.council, g.authority_id)),
+        transitions=_moves(found["move"]),
+    )
+
+
+def national_distribution(
+    as_at: datetime.date,
+    kind: str | None = "sif",
+    theme: str = "overall",
+    basis: str = "latest",
+    region: str | None = None,
+    authority_type: str | None = None,
+    authorities=None,
+) -> Distribution:
+    """Counts and shares of values 1-4 of `theme` in framework `kind` (any graded framework if None), as at a
+    date (by publication date). One query.
+
+    basis="latest": each council's latest judgement of the framework, re-inspections included (councils that
+    existed on the date);
+    basis="first": each council's first inspection of the framework only (no re-inspections);
+    basis="all": every report published, re-inspections included.
+    """
+    if basis not in BASES:
+        raise ValueError(f"basis must be one of {BASES}")
+    rows = _query(("distribution",), as_at, kind, theme, basis, region, authority_type, authorities)["count"]
+    return _distribution(rows, as_at, kind, theme, basis, region, authority_type, authorities)
+
+
 def _sentence(as_at, kind, theme, basis, total, filters) -> str:
-    framework = vocab.FRAMEWORK_SHORT_NAMES.get(kind, kind)
+    framework = vocab.FRAMEWORK_SHORT_NAMES.get(kind, kind) if kind else None
     what = vocab.THEMES.get(theme, theme).lower()
     day = f"{as_at.day} {as_at:%B %Y}"
     where = "".join(f", {k.replace('_', ' ')} {v}" for k, v in filters.items())
     if basis == "latest":
+        judgement = f"{framework} judgement" if framework else "judgement of any graded framework"
         text = (
-            f"Each council's latest {framework} judgement of {what} published on or before {day}, "
+            f"Each council's latest {judgement} of {what} published on or before {day}, "
             f"re-inspections included: {total} councils{where}."
         )
     elif basis == "first":
+        inspections = (
+            f"First {framework} inspections" if framework else "Each council's first graded inspection"
+        )
         text = (
-            f"First {framework} inspections only (re-inspections left out), {what}, published on or before "
+            f"{inspections} only (re-inspections left out), {what}, published on or before "
             f"{day}: {total} reports{where}."
         )
     else:
+        report = f"Every {framework} report" if framework else "Every graded report"
         text = (
-            f"Every {framework} report published on or before {day}, re-inspections included, {what}: "
-            f"{total} reports{where}."
+            f"{report} published on or before {day}, re-inspections included, {what}: {total} reports{where}."
         )
-    if kind == "slac" and theme == "overall":
+    if kind in (None, "slac") and theme == "overall":
         text += " SLAC's headline is the worse of its safeguarding and looked-after-children overall grades."
     return text
 
@@ -232,9 +302,9 @@ def latest_judgements(
     authorities=None,
 ) -> list[Graded]:
     """Each council's latest judgement of the theme as at a date (any graded framework unless `kind`), by
-    publication date. One entry per council that existed on the date and has one."""
-    graded = _graded(kind, theme, as_at, region, authority_type, authorities, councils_on=True)
-    return list({g.authority_id: g for g in graded}.values())
+    publication date. One entry per council that existed on the date and has one. One query."""
+    rows = _query(("latest",), as_at, kind, theme, "latest", region, authority_type, authorities)["latest"]
+    return sorted((_graded(r) for r in rows), key=lambda g: (g.council, g.authority_id))
 
 
 def transitions(
@@ -246,13 +316,7 @@ def transitions(
     authorities=None,
 ) -> dict[tuple[int, int], int]:
     """How often a council moved from one value to another between one inspection and its next (of the
-    framework,
-    re-inspections included; across frameworks if kind is None). {(from, to): count} for all 16 pairs."""
-    graded = _graded(kind, theme, as_at, region, authority_type, authorities)
-    moves = Counter()
-    previous: dict[int, Graded] = {}
-    for g in graded:
-        if g.authority_id in previous:
-            moves[(previous[g.authority_id].value, g.value)] += 1
-        previous[g.authority_id] = g
-    return {(a, b): moves.get((a, b), 0) for a in VALUES for b in VALUES}
+    framework, re-inspections included; across frameworks if kind is None). {(from, to): count} for all 16
+    pairs. One query."""
+    rows = _query(("transitions",), as_at, kind, theme, "all", region, authority_type, authorities)["move"]
+    return _moves(rows)

@@ -1,12 +1,11 @@
 """The tables of inspections, judgements and recommendations (django-tables2), and the column helpers the
-dashboards share. One Table serves the page and its CSV: what a user sees is what they download."""
+dashboards share. One Table serves the page and its CSV (config.csv_export.export_csv): what a user sees is
+what they download."""
 
 import django_tables2 as tables
-from django.db.models import QuerySet
-from django.utils.encoding import force_str
 from django.utils.html import format_html
 
-from config.csv_export import csv_response, table_csv_response
+from inspections.headline import DERIVED_NOTE
 from inspections.models import Inspection, Judgement, Recommendation
 from inspections.reading import vocabulary as vocab
 
@@ -21,51 +20,13 @@ def grade_tag(value, label=None, derived=False):
         css = f"app-grade--{value}"
     else:
         text, css = label or "Not graded", "app-grade--none"
-    note = format_html(' <span class="govuk-body-s">(worse of two sections)</span>') if derived else ""
+    note = format_html(' <span class="govuk-body-s">({})</span>', DERIVED_NOTE) if derived else ""
     return format_html('<strong class="govuk-tag app-grade {}">{}</strong>{}', css, text, note)
 
 
 def framework_of(kind, reinspection=False) -> str:
     name = vocab.FRAMEWORK_SHORT_NAMES.get(kind, kind or "")
     return f"{name} re-inspection" if reinspection else name
-
-
-def export_csv(table, filename):
-    """The table's CSV through config.csv_export, read with values_list if the table has `export_fields`.
-
-    django-tables2 renders a cell in about a quarter of a millisecond, so a national export cell by cell runs
-    at a few hundred rows a second. A table may declare, for each exported column, the fields its value comes
-    from and how (`export_fields = {"column": "path"}` or `{"column": (("path", ...), function)}`): the
-    header, columns, filters and order stay the table's own (tests/dashboards/test_exports.py checks that both
-    paths write the same file), and rows stream at tens of thousands a second.
-    """
-    spec = getattr(table, "export_fields", None)
-    records = table.data.data
-    if not spec:
-        return table_csv_response(table, filename)
-    columns = [c for c in table.columns.iterall() if not c.column.exclude_from_export]
-    header = [force_str(c.header) for c in columns]
-    paths, readers = [], []
-    for column in columns:
-        entry = spec[column.name]
-        fields, function = ((entry,), None) if isinstance(entry, str) else entry
-        start = len(paths)
-        paths.extend(fields)
-        readers.append((start, start + len(fields), function))
-
-    if isinstance(records, QuerySet):
-        source = records.values_list(*paths).iterator(chunk_size=2000)
-    else:  # rows as dicts: the fields are their keys
-        source = ([record[path] for path in paths] for record in records)
-
-    def rows():
-        for values in source:
-            yield [
-                function(*values[start:end]) if function else values[start]
-                for start, end, function in readers
-            ]
-
-    return csv_response(filename, header, rows())
 
 
 def _display(choices):

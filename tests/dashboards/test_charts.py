@@ -61,7 +61,55 @@ def test_slac_two_sections_on_one_theme_give_the_worse_marked_derived():
     event = council_timeline(derby)[0]
     headline = event.headlines["capacity_for_improvement"]
     assert (headline.value, headline.derived) == (3, True)
-    assert event.headlines["overall"].derived is False
+    # SLAC's overall: the worse of safeguarding overall and looked-after children's overall (DOMAIN.md).
+    assert (event.headlines["overall"].value, event.headlines["overall"].derived) == (3, True)
+
+
+def test_one_headline_rule_for_every_page(client):
+    """A SLAC with safeguarding Good and looked-after children Adequate has headline 3, derived: on the
+    council page, compare, the heat map, the national picture and the councils table alike; an ILACS without
+    an overall grade (April 2026 on) has no headline, never one invented from its other judgements."""
+    import datetime
+
+    from authorities import queries
+    from authorities.models import Authority
+    from inspections import headline as rule
+    from inspections.queries import latest_judgements, national_distribution
+
+    derby = Authority.objects.get(slug="derby")
+    slac = builders.event(derby, "slac", builders.D(2011, 5, 9), None, builders.D(2011, 6, 27))
+    builders.judge(slac, "overall", "Good", 2, "Overall effectiveness", section="safeguarding")
+    builders.judge(slac, "help_and_protection", "Outstanding", 1, section="safeguarding")
+    builders.judge(
+        slac, "children_in_care", "Adequate", 3, "Overall effectiveness", section="looked_after_children"
+    )
+    as_at = datetime.date(2012, 1, 1)
+
+    found = rule.headline("slac", "overall", slac.judgements.all())
+    assert (found.value, found.grade, found.derived) == (3, "Adequate", True)
+    event = queries.council_timeline(derby)[0]
+    assert (event.headlines["overall"].value, event.headlines["overall"].derived) == (3, True)
+    [point] = queries.compare_points([derby.pk], "overall")
+    assert (point.value, point.derived) == (3, True)
+    assert queries.yearly_latest_by_council([derby.pk], last_year=2011) == [(derby.pk, 2011, "slac", 3)]
+    [latest] = latest_judgements(as_at, kind="slac")
+    assert (latest.value, latest.derived) == (3, True)
+    assert national_distribution(as_at, kind="slac").counts == {1: 0, 2: 0, 3: 1, 4: 0}
+    assert queries.latest_graded([derby.pk])[derby.pk].overall.value == 3
+    row = queries.councils_with_latest().get(pk=derby.pk)
+    assert row.latest_value == 3 and row.latest_grade == "Adequate"
+    picture = queries.national_picture(as_at, kind="slac")
+    assert picture.latest_rows[0]["grade"] == "Adequate (worse of two sections)"
+
+    devon = Authority.objects.get(slug="devon")
+    ilacs = builders.event(devon, "ilacs", builders.D(2026, 5, 4), None, builders.D(2026, 6, 29))
+    builders.judge(ilacs, "leadership", "Good", 2)
+    builders.judge(ilacs, "help_and_protection", "Inadequate", 4)
+    assert rule.headline("ilacs", "overall", ilacs.judgements.all()) is None
+    assert queries.compare_points([devon.pk], "overall") == []
+    assert latest_judgements(datetime.date(2026, 7, 1), kind="ilacs") == []
+    assert queries.latest_graded([devon.pk])[devon.pk].overall is None
+    assert queries.councils_with_latest().get(pk=devon.pk).latest_value is None
 
 
 def test_distribution_bars_carry_words_and_patterns_as_well_as_colour():

@@ -87,7 +87,7 @@ def test_every_page_runs_the_same_number_of_queries_on_small_and_larger_data(cli
     [
         ("/authorities/derby/", 10),
         ("/compare/?a=derby&a=derbyshire", 4),
-        ("/national/?as_at=2017-08-14&kind=sif&basis=all", 8),
+        ("/national/?as_at=2017-08-14&kind=sif&basis=all", 5),
         ("/authorities/", 2),
         ("/inspections/", 3),
         ("/judgements/", 3),
@@ -173,3 +173,24 @@ def test_council_page_lists_sources_conflicts_and_neighbours(client, small):
     html = client.get("/authorities/derby/").content.decode()
     assert "LA_inspections_2009-2023, row 57" in html
     assert "Derbyshire" in html and "Statistical neighbours" in html
+
+
+def test_council_page_runs_the_same_queries_with_or_without_neighbours_or_events(client, small):
+    """Derby has neighbours and events; Devon events and no neighbours; Cornwall neither."""
+    counts = {url: _count(client, url, None) for url in ("/authorities/derby/", "/authorities/devon/")}
+    counts["/authorities/cornwall/"] = _count(client, "/authorities/cornwall/", None)
+    assert len(set(counts.values())) == 1, counts
+
+
+def test_pickers_list_current_councils_narrowed_on_the_server(client, small):
+    from inspections.filters import PICKER_LIMIT
+
+    html = client.get("/compare/?region=London").content.decode()
+    assert 'value="camden"' in html and 'value="derby"' not in html
+    html = client.get("/compare/?q=derb&a=cumbria").content.decode()
+    assert 'value="derby"' in html and 'value="derbyshire"' in html and 'value="devon"' not in html
+    assert 'value="cumbria"' in html  # an ended council stays listed once chosen
+    response = client.get("/compare/")
+    assert len(response.context["form"].fields["a"].choices) <= PICKER_LIMIT
+    html = client.get("/inspections/?council_name=devon").content.decode()
+    assert 'value="devon"' in html and 'value="derby"' not in html
