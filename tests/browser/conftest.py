@@ -50,7 +50,7 @@ class Page:
     def open(self, path):
         self.page.goto(self.base + path)
         # Polled from here: wait_for_function would evaluate a string in the page, which the CSP refuses.
-        for _ in range(150):
+        for _ in range(300):  # up to 30 s: CI runs on two busy cores
             states = self.page.evaluate(
                 "() => Array.from(document.querySelectorAll('.app-chart'))"
                 ".map(e => e.dataset.chartState || '')"
