@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -346,3 +347,12 @@ class Conflict(models.Model):
 
     def __str__(self):
         return f"{self.inspection}: {self.field} {self.stored_value!r} vs {self.incoming_value!r}"
+
+    @property
+    def field_label(self) -> str:
+        """The disputed fact in words ('Published date'), not as a field name."""
+        try:
+            name = Inspection._meta.get_field(self.field).verbose_name
+        except FieldDoesNotExist:
+            name = self.field.replace("_", " ")
+        return str(name)[:1].upper() + str(name)[1:]

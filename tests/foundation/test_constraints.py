@@ -89,3 +89,13 @@ def test_council_codes_are_checked(derby):
             name="X", short_name="X", slug="x", gss_code="W06000001", region="London", type="unitary"
         )
     )
+
+
+def test_a_conflict_names_its_fact_in_words(sif):
+    from inspections.models import Conflict
+
+    document = Document.objects.create(original_name="paper.txt", sha256="c" * 64)
+    source = Source.objects.create(inspection=sif, document=document)
+    conflict = Conflict(inspection=sif, field="published_date", incoming_source=source)
+    assert conflict.field_label == "Published date"
+    assert Conflict(inspection=sif, field="grade", incoming_source=source).field_label == "Grade"
