@@ -124,7 +124,10 @@ class InspectionFilter(_Common):
         fields = []
 
 
-class JudgementFilter(_Common):
+class _ThroughInspection(_Common):
+    """Filters of facts that belong to an inspection: its council, the council's region and type, and when the
+    inspection was published."""
+
     council = _council("inspection__authority")
     council_name = filters.CharFilter(
         label="Council name contains", field_name="inspection__authority__short_name", lookup_expr="icontains"
@@ -135,13 +138,6 @@ class JudgementFilter(_Common):
     type = filters.ChoiceFilter(
         label="Type of council", field_name="inspection__authority__type", choices=AuthorityType.choices
     )
-    kind = filters.ChoiceFilter(
-        label="Framework",
-        field_name="inspection__kind",
-        choices=[(k, v) for k, v in vocab.EVENT_KINDS.items() if k in vocab.GRADED_KINDS],
-    )
-    theme = filters.ChoiceFilter(label="Theme", choices=list(vocab.THEMES.items()))
-    value = filters.ChoiceFilter(label="Grade", choices=GRADE_CHOICES)
     published_from = filters.DateFilter(
         label="Published on or after", field_name="inspection__published_date", lookup_expr="gte", widget=DATE
     )
@@ -152,22 +148,22 @@ class JudgementFilter(_Common):
         widget=DATE,
     )
 
+
+class JudgementFilter(_ThroughInspection):
+    kind = filters.ChoiceFilter(
+        label="Framework",
+        field_name="inspection__kind",
+        choices=[(k, v) for k, v in vocab.EVENT_KINDS.items() if k in vocab.GRADED_KINDS],
+    )
+    theme = filters.ChoiceFilter(label="Theme", choices=list(vocab.THEMES.items()))
+    value = filters.ChoiceFilter(label="Grade", choices=GRADE_CHOICES)
+
     class Meta:
         model = Judgement
         fields = []
 
 
-class RecommendationFilter(_Common):
-    council = _council("inspection__authority")
-    council_name = filters.CharFilter(
-        label="Council name contains", field_name="inspection__authority__short_name", lookup_expr="icontains"
-    )
-    region = filters.ChoiceFilter(
-        label="Region", field_name="inspection__authority__region", choices=Region.choices
-    )
-    type = filters.ChoiceFilter(
-        label="Type of council", field_name="inspection__authority__type", choices=AuthorityType.choices
-    )
+class RecommendationFilter(_ThroughInspection):
     kind = filters.ChoiceFilter(
         label="Framework",
         field_name="inspection__kind",
@@ -179,15 +175,6 @@ class RecommendationFilter(_Common):
         label="Timescale", choices=[c for c in Recommendation.Timescale.choices if c[0]]
     )
     text = filters.CharFilter(label="Words in the recommendation", lookup_expr="icontains")
-    published_from = filters.DateFilter(
-        label="Published on or after", field_name="inspection__published_date", lookup_expr="gte", widget=DATE
-    )
-    published_to = filters.DateFilter(
-        label="Published on or before",
-        field_name="inspection__published_date",
-        lookup_expr="lte",
-        widget=DATE,
-    )
 
     class Meta:
         model = Recommendation
