@@ -304,7 +304,7 @@ def compare_points(authority_ids, theme: str, kinds=None) -> list[ComparePoint]:
         rows = cursor.fetchall()
     points = []
     for _, authority_id, council, when, kind, reinspection, grade, label, value, derived in rows:
-        framework = vocab.FRAMEWORK_SHORT_NAMES.get(kind, kind) + (" re-inspection" if reinspection else "")
+        framework = vocab.framework_name(kind, reinspection)
         points.append(
             ComparePoint(authority_id, council, when, kind, framework, grade, label, value, derived)
         )
@@ -520,8 +520,7 @@ def national_picture(
             "council": g.council,
             "slug": g.slug,
             "region": g.region,
-            "framework": vocab.FRAMEWORK_SHORT_NAMES.get(g.kind, g.kind)
-            + (" re-inspection" if g.reinspection else ""),
+            "framework": vocab.framework_name(g.kind, g.reinspection),
             "published": g.date,
             "grade": g.grade + (f" ({DERIVED_NOTE})" if g.derived else ""),
             "value": g.value,

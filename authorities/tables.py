@@ -6,12 +6,7 @@ from django.utils.html import format_html
 
 from authorities.models import Authority, AuthorityType
 from inspections.reading import vocabulary as vocab
-from inspections.tables import NUMERIC, framework_of, grade_tag
-
-
-def _framework(kind, reinspection=False):
-    name = vocab.FRAMEWORK_SHORT_NAMES.get(kind, kind or "")
-    return f"{name} re-inspection" if reinspection else name
+from inspections.tables import NUMERIC, grade_tag
 
 
 class AuthorityTable(tables.Table):
@@ -34,10 +29,7 @@ class AuthorityTable(tables.Table):
         "type": (("type",), lambda value: dict(AuthorityType.choices).get(value, value)),
         "latest_value": "latest_value",
         "latest_grade": "latest_grade",
-        "latest_kind": (
-            ("latest_kind", "latest_reinspection"),
-            lambda kind, re: framework_of(kind, re or False),
-        ),
+        "latest_kind": (("latest_kind", "latest_reinspection"), vocab.framework_name),
         "latest_date": "latest_date",
         "gss_code": "gss_code",
         "dfe_number": "dfe_number",
@@ -91,10 +83,10 @@ class AuthorityTable(tables.Table):
         return record.latest_value
 
     def render_latest_kind(self, record):
-        return _framework(record.latest_kind, record.latest_reinspection)
+        return vocab.framework_name(record.latest_kind, record.latest_reinspection)
 
     def value_latest_kind(self, record):
-        return _framework(record.latest_kind, record.latest_reinspection)
+        return vocab.framework_name(record.latest_kind, record.latest_reinspection)
 
 
 def _headline_column(theme):

@@ -69,7 +69,7 @@ TEMPLATES = [
     },
 ]
 
-# --- Database: a real server from DATABASE_URL, else the embedded PostgreSQL. Never SQLite. ---
+# --- Database: a real server from DATABASE_URL, else the embedded PostgreSQL: PostgreSQL in every mode. ---
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60))}

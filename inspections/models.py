@@ -99,8 +99,7 @@ class Inspection(models.Model):
 
     @property
     def framework_name(self) -> str:
-        name = vocab.FRAMEWORK_SHORT_NAMES.get(self.kind, self.kind)
-        return f"{name} re-inspection" if self.reinspection else name
+        return vocab.framework_name(self.kind, self.reinspection)
 
     @property
     def is_graded(self) -> bool:

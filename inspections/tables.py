@@ -24,11 +24,6 @@ def grade_tag(value, label=None, derived=False):
     return format_html('<strong class="govuk-tag app-grade {}">{}</strong>{}', css, text, note)
 
 
-def framework_of(kind, reinspection=False) -> str:
-    name = vocab.FRAMEWORK_SHORT_NAMES.get(kind, kind or "")
-    return f"{name} re-inspection" if reinspection else name
-
-
 def _display(choices):
     names = dict(choices)
     return lambda value: names.get(value, value)
@@ -54,7 +49,7 @@ class InspectionTable(tables.Table):
     row_header = "authority"
     export_fields = {
         "authority": "authority__short_name",
-        "framework": (("kind", "reinspection"), framework_of),
+        "framework": (("kind", "reinspection"), vocab.framework_name),
         "status": (("status",), _display(Inspection.Status.choices)),
         "start_date": "start_date",
         "end_date": "end_date",
@@ -84,10 +79,10 @@ class InspectionTable(tables.Table):
         empty_text = "No inspections or visits match these filters."
 
     def render_framework(self, record):
-        return framework_of(record.kind, record.reinspection)
+        return vocab.framework_name(record.kind, record.reinspection)
 
     def value_framework(self, record):
-        return framework_of(record.kind, record.reinspection)
+        return vocab.framework_name(record.kind, record.reinspection)
 
     def render_status(self, record):
         return record.get_status_display()
@@ -106,11 +101,13 @@ class InspectionTable(tables.Table):
             '<a class="govuk-link" href="{}" aria-label="View {}, {}">View</a>',
             record.get_absolute_url(),
             record.authority.short_name,
-            framework_of(record.kind, record.reinspection),
+            vocab.framework_name(record.kind, record.reinspection),
         )
 
 
-class JudgementTable(tables.Table):
+class _OfInspectionTable(tables.Table):
+    """Columns of facts that belong to an inspection: its council, when it was published, its framework."""
+
     authority = tables.Column(
         verbose_name="Council",
         accessor="inspection__authority__short_name",
@@ -119,10 +116,26 @@ class JudgementTable(tables.Table):
     published = tables.DateColumn(
         verbose_name="Published", accessor="inspection__published_date", format="j M Y"
     )
-    started = tables.DateColumn(verbose_name="Started", accessor="inspection__start_date", format="j M Y")
     framework = tables.Column(
         verbose_name="Framework", accessor="inspection__kind", order_by=("inspection__kind",)
     )
+
+    row_header = "authority"
+    export_fields = {
+        "authority": "inspection__authority__short_name",
+        "published": "inspection__published_date",
+        "framework": (("inspection__kind", "inspection__reinspection"), vocab.framework_name),
+    }
+
+    def render_framework(self, record):
+        return vocab.framework_name(record.inspection.kind, record.inspection.reinspection)
+
+    def value_framework(self, record):
+        return vocab.framework_name(record.inspection.kind, record.inspection.reinspection)
+
+
+class JudgementTable(_OfInspectionTable):
+    started = tables.DateColumn(verbose_name="Started", accessor="inspection__start_date", format="j M Y")
     section = tables.Column(verbose_name="Section")
     theme = tables.Column(verbose_name="Theme")
     label = tables.Column(verbose_name="Judgement (as written)")
@@ -130,12 +143,9 @@ class JudgementTable(tables.Table):
     value = tables.Column(verbose_name="Grade (1 best to 4)", attrs=NUMERIC)
 
     caption = "Judgements"
-    row_header = "authority"
     export_fields = {
-        "authority": "inspection__authority__short_name",
-        "published": "inspection__published_date",
+        **_OfInspectionTable.export_fields,
         "started": "inspection__start_date",
-        "framework": (("inspection__kind", "inspection__reinspection"), framework_of),
         "section": (("section",), _display(vocab.SECTIONS.items())),
         "theme": (("theme",), _display(vocab.THEMES.items())),
         "label": "label",
@@ -161,12 +171,6 @@ class JudgementTable(tables.Table):
         order_by = ("-published",)
         empty_text = "No judgements match these filters."
 
-    def render_framework(self, record):
-        return framework_of(record.inspection.kind, record.inspection.reinspection)
-
-    def value_framework(self, record):
-        return framework_of(record.inspection.kind, record.inspection.reinspection)
-
     def render_section(self, record):
         return record.get_section_display() or "—"
 
@@ -186,18 +190,7 @@ class JudgementTable(tables.Table):
         return record.grade
 
 
-class RecommendationTable(tables.Table):
-    authority = tables.Column(
-        verbose_name="Council",
-        accessor="inspection__authority__short_name",
-        order_by=("inspection__authority__short_name",),
-    )
-    published = tables.DateColumn(
-        verbose_name="Published", accessor="inspection__published_date", format="j M Y"
-    )
-    framework = tables.Column(
-        verbose_name="Framework", accessor="inspection__kind", order_by=("inspection__kind",)
-    )
+class RecommendationTable(_OfInspectionTable):
     position = tables.Column(verbose_name="Number", attrs=NUMERIC)
     heading = tables.Column(verbose_name="Heading")
     text = tables.Column(verbose_name="Recommendation")
@@ -205,11 +198,8 @@ class RecommendationTable(tables.Table):
     timescale_as_written = tables.Column(verbose_name="Timescale (as written)", visible=False)
 
     caption = "Recommendations"
-    row_header = "authority"
     export_fields = {
-        "authority": "inspection__authority__short_name",
-        "published": "inspection__published_date",
-        "framework": (("inspection__kind", "inspection__reinspection"), framework_of),
+        **_OfInspectionTable.export_fields,
         "position": "position",
         "heading": "heading",
         "text": "text",
@@ -233,12 +223,6 @@ class RecommendationTable(tables.Table):
         )
         order_by = ("-published", "position")
         empty_text = "No recommendations match these filters."
-
-    def render_framework(self, record):
-        return framework_of(record.inspection.kind, record.inspection.reinspection)
-
-    def value_framework(self, record):
-        return framework_of(record.inspection.kind, record.inspection.reinspection)
 
     def render_timescale(self, record):
         return record.get_timescale_display()

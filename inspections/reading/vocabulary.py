@@ -35,6 +35,13 @@ FRAMEWORK_SHORT_NAMES = {
     "other": "Other",
 }
 
+
+def framework_name(kind: str | None, reinspection: bool | None = False) -> str:
+    """An event's framework as tables and charts name it: 'SIF', 'SIF re-inspection', 'Focused visit'."""
+    name = FRAMEWORK_SHORT_NAMES.get(kind, kind or "")
+    return f"{name} re-inspection" if reinspection else name
+
+
 EVENT_STATUSES = {"held": "Held", "expected": "Expected"}
 
 ILACS_TYPES = {"standard": "Standard", "short": "Short"}

@@ -12,7 +12,10 @@ from tests.conftest import PROJECT_DIR
 
 def test_the_database_is_postgresql():
     assert connection.vendor == "postgresql"
-    assert "sqlite" not in settings.DATABASES["default"]["ENGINE"]
+    assert settings.DATABASES["default"]["ENGINE"] in {
+        "django.db.backends.postgresql",
+        "config.embedded_db",
+    }
 
 
 def test_deploy_checks_are_clean_in_production_settings():
