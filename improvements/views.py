@@ -48,6 +48,20 @@ def _require_editor(user, authority: Authority) -> None:
         raise PermissionDenied(f"Your account cannot change {authority.short_name}'s improvement plan.")
 
 
+def _editable_plan(request, pk) -> ImprovementPlan:
+    """The plan, if the user may change its council's plan; 404 or 403 otherwise."""
+    plan = get_object_or_404(ImprovementPlan.objects.select_related("authority"), pk=pk)
+    _require_editor(request.user, plan.authority)
+    return plan
+
+
+def _editable_priority(request, pk) -> Priority:
+    """The priority, if the user may change its council's plan; 404 or 403 otherwise."""
+    priority = get_object_or_404(Priority.objects.select_related("plan__authority"), pk=pk)
+    _require_editor(request.user, priority.plan.authority)
+    return priority
+
+
 def _plan_or_404(authority: Authority, plan_pk=None) -> ImprovementPlan:
     if plan_pk:
         return get_object_or_404(
@@ -273,8 +287,7 @@ def start_plan(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def priority_add(request, pk):
-    plan = get_object_or_404(ImprovementPlan.objects.select_related("authority"), pk=pk)
-    _require_editor(request.user, plan.authority)
+    plan = _editable_plan(request, pk)
     form = PriorityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         plans.add_priority(plan, request.user, **form.cleaned_data)
@@ -292,9 +305,10 @@ def priority_add(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def priority_edit(request, pk):
-    priority = get_object_or_404(Priority.objects.select_related("plan__authority"), pk=pk)
+    priority = _editable_priority(request, pk)
     plan = priority.plan
-    _require_editor(request.user, plan.authority)
+    # The form gets its own copy: validating a ModelForm writes into its instance, and change_priority
+    # compares the priority as stored with the new values to record what changed.
     form = PriorityForm(request.POST or None, instance=Priority.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         plans.change_priority(priority, request.user, **form.cleaned_data)
@@ -314,8 +328,7 @@ def priority_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def priorities_from_document(request, pk):
-    plan = get_object_or_404(ImprovementPlan.objects.select_related("authority"), pk=pk)
-    _require_editor(request.user, plan.authority)
+    plan = _editable_plan(request, pk)
     form = FromDocumentForm(request.POST or None, authority=plan.authority)
     if request.method == "POST" and form.is_valid():
         document: Document = form.cleaned_data["document"]
@@ -345,9 +358,8 @@ def priorities_from_document(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_add(request, pk):
-    priority = get_object_or_404(Priority.objects.select_related("plan__authority"), pk=pk)
+    priority = _editable_priority(request, pk)
     plan = priority.plan
-    _require_editor(request.user, plan.authority)
     form = NewActionForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -381,6 +393,7 @@ def action_edit(request, pk):
     action = get_object_or_404(Action.objects.select_related("priority__plan__authority"), pk=pk)
     plan = action.priority.plan
     _require_editor(request.user, plan.authority)
+    # Its own copy, as in priority_edit: change_action compares the stored action with the new values.
     form = ActionForm(request.POST or None, instance=Action.objects.get(pk=pk), plan=plan)
     if request.method == "POST" and form.is_valid():
         changes = plans.change_action(action, request.user, **form.cleaned_data)
@@ -403,9 +416,8 @@ def action_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def update_add(request, pk):
-    priority = get_object_or_404(Priority.objects.select_related("plan__authority"), pk=pk)
+    priority = _editable_priority(request, pk)
     plan = priority.plan
-    _require_editor(request.user, plan.authority)
     initial = {"date": timezone.localdate()}
     if request.GET.get("action", "").isdigit():
         initial["action"] = int(request.GET["action"])
