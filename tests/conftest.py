@@ -46,6 +46,12 @@ def _councils_present(request, django_db_blocker):
             call_command("load_councils", verbosity=0)
 
 
+@pytest.fixture
+def councils(transactional_db):
+    """A transactional database, for live servers and real workers, that holds the councils:
+    `_councils_present` has put them back if an earlier transactional test emptied the tables."""
+
+
 def _user(username, role=None, **extra):
     user = User.objects.create_user(username=username, password="correct-horse-battery", **extra)
     if role:

@@ -3,7 +3,6 @@
 import os
 
 import pytest
-from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in fixtures stay synchronous.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -25,15 +24,6 @@ def chromium():
     yield chromium
     chromium.close()
     playwright.stop()
-
-
-@pytest.fixture
-def councils(transactional_db):
-    """The live server's tests are transactional: the database is emptied after each one, councils too."""
-    from authorities.models import Authority
-
-    if not Authority.objects.exists():
-        call_command("load_councils", verbosity=0)
 
 
 class Page:

@@ -65,15 +65,3 @@ def editor_client(client, editor):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
-
-
-@pytest.fixture
-def councils(transactional_db):
-    """The councils, for tests on a transactional database: the flush after each such test empties the tables
-    the session loaded once (tests/conftest.py), so they are loaded again when missing."""
-    from django.core.management import call_command
-
-    from authorities.models import Authority
-
-    if not Authority.objects.exists():
-        call_command("load_councils", verbosity=0)
