@@ -147,14 +147,3 @@ def parse_month_or_season(text: str) -> Span | None:
             date(int(season.group("year")), SEASONS[season.group("season").lower()], 1), None, "season", label
         )
     return None
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)
