@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from inspections.headline import HEADLINE_PARTS, headline_cte_sql
-from inspections.official.layouts import FRAMEWORK_GRADES
 from inspections.reading import vocabulary as vocab
 
 BASES = ("latest", "first", "all")
@@ -185,7 +184,7 @@ def _graded(row) -> Graded:
 def _distribution(rows, as_at, kind, theme, basis, region, authority_type, authorities) -> Distribution:
     counts = {row[6]: row[14] for row in rows}
     total = sum(counts.values())
-    labels = FRAMEWORK_GRADES.get(kind, vocab.GRADE_NAMES) if kind else vocab.GRADE_NAMES
+    labels = vocab.FRAMEWORK_GRADES.get(kind, vocab.GRADE_NAMES) if kind else vocab.GRADE_NAMES
     filters = {k: v for k, v in {"region": region, "authority_type": authority_type}.items() if v}
     if authorities is not None:
         filters["authorities"] = "chosen councils"

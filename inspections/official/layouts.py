@@ -10,18 +10,6 @@ is listed, because Ofsted renames columns between editions (SOURCES.md §3.3).
 import re
 from dataclasses import dataclass, field
 
-# Grade 3 in each framework's own words. The 2009-2023 table rewrites SLAC, CPI, CPRI and TLAC "Adequate" as
-# "Requires improvement to be good" (Ofsted's later relabelling); the framework's label is stored and the
-# table's
-# wording kept in the source quote. TLAC (2013) predates the SIF and used the SLAC/CPI scale.
-FRAMEWORK_GRADES = {
-    "slac": {1: "Outstanding", 2: "Good", 3: "Adequate", 4: "Inadequate"},
-    "cpi": {1: "Outstanding", 2: "Good", 3: "Adequate", 4: "Inadequate"},
-    "tlac": {1: "Outstanding", 2: "Good", 3: "Adequate", 4: "Inadequate"},
-    "sif": {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"},
-    "ilacs": {1: "Outstanding", 2: "Good", 3: "Requires improvement to be good", 4: "Inadequate"},
-}
-
 # Cells that mean "not judged" rather than a grade (Isles of Scilly, City of London in the 2009-2023 sheet).
 NOT_JUDGED = {"-", "n/a", "na", "not applicable", "not judged"}
 # Text in a date column of a council that has had no inspection of the framework yet (2024 edition).

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from inspections.official import layouts as L
 from inspections.official.load import Sheet, Workbook
 from inspections.official.problems import Problem, column_letter
-from inspections.reading.vocabulary import grade_value
+from inspections.reading.vocabulary import FRAMEWORK_GRADES, grade_value
 
 CARE_LEAVERS_JUDGED_APART_FROM = datetime.date(2023, 1, 1)
 
@@ -367,7 +367,7 @@ def _event(sheet, number, row, name, code, status, visit_theme, group, indexes, 
     if not kind:
         problem("no inspection or visit type", type_index)
         return None
-    if judgements and kind not in L.FRAMEWORK_GRADES:
+    if judgements and kind not in FRAMEWORK_GRADES:
         problem(f"a {kind.replace('_', ' ')} is not graded, but this row has grades", judgements[0][1])
         return None
 
@@ -391,14 +391,14 @@ def _event(sheet, number, row, name, code, status, visit_theme, group, indexes, 
                 section=column.section,
                 parent_theme=column.parent_theme,
                 label=label,
-                grade_as_framework_writes=L.FRAMEWORK_GRADES[kind][value],
+                grade_as_framework_writes=FRAMEWORK_GRADES[kind][value],
                 table_wording=cell,
                 value=value,
                 column=columns.describe(index),
             )
         )
     focus = group.focus
-    if visit_theme and kind not in L.FRAMEWORK_GRADES:
+    if visit_theme and kind not in FRAMEWORK_GRADES:
         focus = visit_theme
         quote.append(f"{columns.written[columns.visit_theme]}: {visit_theme}")
     return OfficialEvent(

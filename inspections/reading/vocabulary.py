@@ -111,6 +111,17 @@ GRADE_WORDS = {
 
 GRADE_NAMES = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}
 
+# Each framework's own words for its grades. The official 2009-2023 table rewrites SLAC, CPI, CPRI and TLAC
+# "Adequate" as "Requires improvement to be good" (Ofsted's later relabelling); the framework's word is the
+# one stored, the table's kept in the source quote. TLAC (2013) predates the SIF and used the SLAC/CPI scale.
+FRAMEWORK_GRADES = {
+    "slac": {1: "Outstanding", 2: "Good", 3: "Adequate", 4: "Inadequate"},
+    "cpi": {1: "Outstanding", 2: "Good", 3: "Adequate", 4: "Inadequate"},
+    "tlac": {1: "Outstanding", 2: "Good", 3: "Adequate", 4: "Inadequate"},
+    "sif": {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"},
+    "ilacs": {1: "Outstanding", 2: "Good", 3: "Requires improvement to be good", 4: "Inadequate"},
+}
+
 
 def grade_value(grade: str) -> int | None:
     """The 1-4 value of a grade as written ("Grade 3 (Adequate)", "Requires Improvement"), or None."""

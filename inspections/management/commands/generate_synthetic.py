@@ -27,6 +27,7 @@ from django.db import connections, transaction
 from authorities.models import Authority, StatisticalNeighbour, Succession
 from authorities.reference import parse_councils
 from inspections.models import Inspection, Judgement, Recommendation
+from inspections.reading.vocabulary import FRAMEWORK_GRADES
 
 ALIAS = "synthetic"
 FIRST_YEAR = 2009
@@ -60,11 +61,6 @@ THEMES = {
         ("", "children_in_care", "The experiences and progress of children in care"),
         ("", "care_leavers", "The experiences and progress of care leavers"),
     ],
-}
-GRADES = {
-    "slac": {1: "Outstanding", 2: "Good", 3: "Adequate", 4: "Inadequate"},
-    "sif": {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"},
-    "ilacs": {1: "Outstanding", 2: "Good", 3: "Requires improvement to be good", 4: "Inadequate"},
 }
 TIMESCALES = ["", "immediately", "within_3_months", "within_6_months"]
 
@@ -185,7 +181,7 @@ class Command(BaseCommand):
                     if theme == "care_leavers" and kind == "ilacs" and day.year < 2023:
                         continue
                     theme_value = min(4, max(1, value + rng.choice([-1, 0, 0, 0, 1])))
-                    grade = GRADES[kind][theme_value]
+                    grade = FRAMEWORK_GRADES[kind][theme_value]
                     judgement_specs.append((inspection, section, theme, label, grade, theme_value))
                 for position in range(1, rng.randrange(3, 9)):
                     recommendation_specs.append((inspection, position, rng.choice(TIMESCALES)))
