@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from authorities import views as dashboard_views
 from config import views
 
 admin.site.site_header = "Judgement Tracker administration"
@@ -13,10 +12,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("authorities/", include("authorities.urls")),
-    path("compare/", dashboard_views.compare, name="compare"),
-    path("national/", dashboard_views.national, name="national"),
-    path("", include("inspections.list_urls")),
+    path("", include("dashboards.urls")),
     path("admin/", admin.site.urls),
     path("", include("improvements.urls")),
     path("", include("inspections.urls")),

@@ -1,4 +1,4 @@
-"""Every query about councils that pages, importers and the publish step use."""
+"""The council, compare and national pages' queries about councils."""
 
 import datetime
 from collections import defaultdict
@@ -8,8 +8,7 @@ from django.db import connection
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
-from authorities.models import Authority, AuthorityAlias, StatisticalNeighbour, Succession
-from authorities.names import fold
+from authorities.models import Authority, StatisticalNeighbour, Succession
 from inspections.headline import (
     DERIVED_NOTE,
     Headline,
@@ -20,36 +19,6 @@ from inspections.headline import (
 from inspections.reading import vocabulary as vocab
 
 __all__ = ["Headline"]
-
-
-def name_index() -> dict[str, set[int]]:
-    """Folded name → ids of the councils that go by it (names, short names and aliases)."""
-    index: dict[str, set[int]] = {}
-    for pk, name, short_name in Authority.objects.values_list("pk", "name", "short_name"):
-        for value in (name, short_name):
-            index.setdefault(fold(value), set()).add(pk)
-    for pk, folded in AuthorityAlias.objects.values_list("authority_id", "folded"):
-        index.setdefault(folded, set()).add(pk)
-    return index
-
-
-def resolve_name(name: str, on=None, index: dict[str, set[int]] | None = None) -> list[Authority]:
-    """The councils a name can mean, preferring those that existed on the given day."""
-    ids = (index if index is not None else name_index()).get(fold(name), set())
-    candidates = Authority.objects.filter(pk__in=ids)
-    if on is not None and len(ids) > 1:
-        active = candidates.active_on(on)
-        if active.exists():
-            candidates = active
-    return list(candidates)
-
-
-def resolve_code(code: str) -> Authority | None:
-    code = code.strip().upper()
-    return (
-        Authority.objects.filter(gss_code=code).first()
-        or Authority.objects.filter(other_codes__contains=[code]).first()
-    )
 
 
 # --- Dashboards: a council's timeline, its neighbours, several councils compared ---------------------------
@@ -450,7 +419,7 @@ class NationalPicture:
     heatmap_rows: list[dict]
     heatmap_page: object
     transitions: dict[tuple[int, int], int]
-    distribution: object = None  # inspections.queries.Distribution: counts, shares, and the basis in words
+    distribution: object = None  # dashboards.national.Distribution: counts, shares, and the basis in words
 
     @property
     def total(self) -> int:
@@ -479,11 +448,11 @@ def national_picture(
     as_at, kind="", theme="overall", basis="latest", region="", authority_type="", neighbours_of="", page=None
 ) -> NationalPicture:
     """Everything the national page shows, in a fixed number of queries. The distribution, each council's
-    latest judgement and the transitions come from inspections.queries (the official-data queries, one query
+    latest judgement and the transitions come from dashboards.national (the official-data queries, one query
     each); the heat map of councils against years: a page of councils (two queries), their grades (one)."""
     from django.core.paginator import Paginator
 
-    from inspections import queries as national
+    from dashboards import national
 
     scope = Authority.objects.filter(scope_filter("", region, authority_type, neighbours_of))
     chosen = scope if neighbours_of else None  # region and type go to the queries as they are

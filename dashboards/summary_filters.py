@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from authorities.models import Authority, AuthorityType, Region
-from inspections.filters import council_choices, style_form
+from dashboards.filters import council_choices, style_form
 from inspections.reading import vocabulary as vocab
 
 

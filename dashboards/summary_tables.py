@@ -5,8 +5,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 
 from authorities.models import Authority, AuthorityType
+from dashboards.tables import NUMERIC, grade_tag
 from inspections.reading import vocabulary as vocab
-from inspections.tables import NUMERIC, grade_tag
 
 
 class AuthorityTable(tables.Table):

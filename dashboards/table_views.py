@@ -9,10 +9,10 @@ from django.shortcuts import render
 from django_tables2 import RequestConfig
 
 from config.csv_export import export_csv
-from inspections.filters import InspectionFilter, JudgementFilter, RecommendationFilter
+from dashboards.filters import InspectionFilter, JudgementFilter, RecommendationFilter
+from dashboards.tables import PER_PAGE, InspectionTable, JudgementTable, RecommendationTable
 from inspections.headline import parts_q
 from inspections.models import Inspection, Judgement, Recommendation
-from inspections.tables import PER_PAGE, InspectionTable, JudgementTable, RecommendationTable
 
 
 def csv_url(request) -> str:

@@ -1,20 +1,19 @@
 """The dashboards: the councils table, a council's page, the compare page and the national picture.
 
-Views stay thin: queries come from authorities.queries and inspections.queries, figures from
-inspections.charts, tables from authorities.tables; every chart and table downloads as CSV with
+Views stay thin: queries come from dashboards.queries and dashboards.national, figures from
+dashboards.charts, tables from dashboards.summary_tables; every chart and table downloads as CSV with
 `?download=<name>` (the same filters, the same rows) through config.csv_export.
 """
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django_tables2 import RequestConfig
 
-from authorities import queries
-from authorities.filters import AuthorityFilter, CompareForm, NationalForm
 from authorities.models import Authority
-from authorities.tables import (
+from config.csv_export import export_csv
+from dashboards import charts, queries
+from dashboards.summary_filters import AuthorityFilter, CompareForm, NationalForm
+from dashboards.summary_tables import (
     AuthorityTable,
     ComparePointsTable,
     DistributionTable,
@@ -26,11 +25,10 @@ from authorities.tables import (
     TimelineTable,
     TransitionTable,
 )
-from config.csv_export import export_csv
-from inspections import charts
-from inspections.list_views import table_page
+from dashboards.table_views import table_page
+from dashboards.tables import PER_PAGE
+from improvements.queries import plan_summary
 from inspections.reading import vocabulary as vocab
-from inspections.tables import PER_PAGE
 
 PLAN_TEMPLATE = "improvements/includes/plan_summary.html"
 MAX_COMPARED = 40
@@ -59,19 +57,13 @@ def authority_list(request):
         queryset=queries.councils_with_latest(),
         filterset_class=AuthorityFilter,
         table_class=AuthorityTable,
-        template="authorities/authority_list.html",
+        template="dashboards/authority_list.html",
         filename="councils.csv",
     )
 
 
 def _plan(authority):
-    """The improvements app's summary of the council's current plan, if that app provides one yet."""
-    try:
-        from improvements.queries import plan_summary
-
-        get_template(PLAN_TEMPLATE)
-    except (ImportError, TemplateDoesNotExist):
-        return None, None
+    """The improvements app's summary of the council's current plan: dashboards ask improvements for it."""
     return plan_summary(authority), PLAN_TEMPLATE
 
 
@@ -109,7 +101,7 @@ def authority_detail(request, slug):
         "plan_template": plan_template,
         "successors": [s for s in successors if not authority.is_current],
     }
-    return render(request, "authorities/authority_detail.html", context)
+    return render(request, "dashboards/authority_detail.html", context)
 
 
 def compare(request):

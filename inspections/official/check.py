@@ -41,7 +41,7 @@ class Council:
 
 @dataclass
 class CouncilDirectory:
-    """Every council, indexed by code and by folded name (see authorities.queries.name_index)."""
+    """Every council, indexed by code and by folded name (see authorities.name_index)."""
 
     councils: dict[int, Council]
     names: dict[str, set[int]]

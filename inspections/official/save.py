@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from authorities.models import Authority, Succession
-from authorities.queries import name_index
+from authorities.name_index import name_index
 from inspections.matching import IncomingEvent, IncomingJudgement, Ledger, SourceRef
 from inspections.models import OfficialDataset
 from inspections.official import neighbours

@@ -2,8 +2,8 @@
 
 import pytest
 
-from authorities.queries import council_timeline
-from inspections import charts
+from dashboards import charts
+from dashboards.queries import council_timeline
 from tests.dashboards import builders
 
 pytestmark = pytest.mark.django_db
@@ -71,10 +71,10 @@ def test_one_headline_rule_for_every_page(client):
     an overall grade (April 2026 on) has no headline, never one invented from its other judgements."""
     import datetime
 
-    from authorities import queries
     from authorities.models import Authority
+    from dashboards import queries
+    from dashboards.national import latest_judgements, national_distribution
     from inspections import headline as rule
-    from inspections.queries import latest_judgements, national_distribution
 
     derby = Authority.objects.get(slug="derby")
     slac = builders.event(derby, "slac", builders.D(2011, 5, 9), None, builders.D(2011, 6, 27))

@@ -3,12 +3,12 @@
 import pytest
 from django.test import RequestFactory
 
-from authorities.queries import councils_with_latest
-from authorities.tables import AuthorityTable
 from config.csv_export import export_csv, table_csv_response
-from inspections import list_views
+from dashboards import table_views
+from dashboards.queries import councils_with_latest
+from dashboards.summary_tables import AuthorityTable
+from dashboards.tables import InspectionTable, JudgementTable, RecommendationTable
 from inspections.models import Judgement, Recommendation
-from inspections.tables import InspectionTable, JudgementTable, RecommendationTable
 from tests.dashboards import builders
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def _body(response):
 
 TABLES = [
     (AuthorityTable, councils_with_latest),
-    (InspectionTable, list_views.inspection_rows),
+    (InspectionTable, table_views.inspection_rows),
     (JudgementTable, lambda: Judgement.objects.select_related("inspection__authority")),
     (RecommendationTable, lambda: Recommendation.objects.select_related("inspection__authority")),
 ]
@@ -49,9 +49,9 @@ def test_every_table_is_exported_in_more_than_its_default_order():
     assert {case.values[0] for case in CASES if case.values[2]} == {t for t, _ in TABLES}
 
 
-def test_list_views_export_the_filtered_rows():
+def test_table_views_export_the_filtered_rows():
     builders.derby()
     builders.devon()
     request = RequestFactory().get("/judgements/", {"council": "devon", "format": "csv"})
-    body = _body(list_views.judgement_list(request))
+    body = _body(table_views.judgement_list(request))
     assert "Devon" in body and "Derby" not in body

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from authorities import queries
 from authorities.models import Authority
+from dashboards import queries
 from tests.dashboards import builders
 
 pytestmark = pytest.mark.django_db

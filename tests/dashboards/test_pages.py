@@ -183,7 +183,7 @@ def test_council_page_runs_the_same_queries_with_or_without_neighbours_or_events
 
 
 def test_pickers_list_current_councils_narrowed_on_the_server(client, small):
-    from inspections.filters import PICKER_LIMIT
+    from dashboards.filters import PICKER_LIMIT
 
     html = client.get("/compare/?region=London").content.decode()
     assert 'value="camden"' in html and 'value="derby"' not in html

@@ -9,9 +9,9 @@ import pytest
 from django.db.models import Count
 
 from authorities.models import Authority, StatisticalNeighbour
+from dashboards.national import latest_judgements, national_distribution, transitions
 from inspections.models import Conflict, Inspection, Judgement, OfficialDataset, Source
 from inspections.official.save import import_file
-from inspections.queries import latest_judgements, national_distribution, transitions
 from tests.official.helpers import FILE_2023, FILE_2024, FILE_2025, SN_2025
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("official_data")]
