@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 
-from inspections.ingest import store_upload
+from inspections.documents.upload import store_upload
 from inspections.models import (
     Conflict,
     Document,

@@ -196,6 +196,9 @@ class Document(models.Model):
     authority = models.ForeignKey(
         Authority, on_delete=models.SET_NULL, null=True, blank=True, related_name="documents"
     )
+    council_chosen_by_hand = models.BooleanField(
+        default=False, help_text="An admin chose the council; every new reading is for that council."
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inspections import views
+from inspections.documents import views
 
 app_name = "inspections"
 urlpatterns = [

@@ -111,9 +111,6 @@ def test_the_reader_imports_nothing_of_the_project_outside_itself():
     assert wrong == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="inspections.ingest <-> inspections.tasks: the documents/ package ends it"
-)
 def test_no_import_circle():
     edges = {module: {_known(name) for name in names} - {None, module} for module, names in GRAPH.items()}
     # A package's __init__ is imported with any of its modules; an edge to it is not a circle by itself.

@@ -9,7 +9,7 @@ from django import forms
 from django.forms import formset_factory
 
 from authorities.models import Authority
-from inspections.ingest import ALLOWED_EXTENSIONS
+from inspections.documents.upload import ALLOWED_EXTENSIONS
 from inspections.models import Recommendation
 from inspections.reading import vocabulary as vocab
 from inspections.reading.facts import Event, Judgement, Reading

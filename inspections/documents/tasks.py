@@ -1,4 +1,4 @@
-"""Celery tasks: thin wrappers that claim a document and call the plain functions in `inspections.ingest`.
+"""Celery tasks: thin wrappers that claim a document and call the plain functions in `documents.read`.
 
 Tasks are acknowledged late and given back to the queue when their worker dies (config/settings.py), so a task
 may run twice for one document: each step is written to be safe to repeat.
@@ -9,7 +9,7 @@ import logging
 from celery import shared_task
 from django.db.models import F
 
-from inspections import ingest
+from inspections.documents import read
 from inspections.models import Document
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def read_document(pk: int) -> Document | None:
         return Document.objects.filter(pk=pk).first()
     if document.attempts > MAX_ATTEMPTS:
         # Workers died on it every time (killed for time or memory): stop, rather than loop on it for ever.
-        return ingest.fail_reading(
+        return read.fail_reading(
             document,
             "too_many_attempts",
             f"Reading this document stopped the reader {MAX_ATTEMPTS} times (it may be too long or unusual). "
@@ -49,7 +49,7 @@ def read_document(pk: int) -> Document | None:
         )
     if document.attempts > 1:
         log.warning("Document %s: reading again (attempt %s)", pk, document.attempts)
-    return ingest.read_and_store(document)
+    return read.read_and_store(document)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -17,10 +18,10 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from authorities.roles import ADMIN, EDITOR, VIEWER, has_role
-from inspections import ingest
-from inspections.forms import ChooseCouncilForm, DraftForms, SettleConflictForm, UploadForm
+from inspections.documents import read, upload
+from inspections.documents.forms import ChooseCouncilForm, DraftForms, SettleConflictForm, UploadForm
+from inspections.documents.publish import NotPublishable, draft_problems, publish, settle_conflict
 from inspections.models import Conflict, Document, Inspection, Judgement, Recommendation, Source
-from inspections.publish import NotPublishable, draft_problems, publish, settle_conflict
 from inspections.reading import vocabulary as vocab
 from inspections.reading.facts import Reading
 
@@ -69,13 +70,13 @@ def document_list(request):
         if form.is_valid():
             results = []
             for uploaded in form.cleaned_data["files"]:
-                result = ingest.store_upload(uploaded, request.user)
+                result = upload.store_upload(uploaded, request.user)
                 results.append(
                     {
                         "name": result.name,
                         "pk": result.document.pk,
                         "duplicate": result.duplicate,
-                        "message": ingest.duplicate_message(result.document, result.name)
+                        "message": upload.duplicate_message(result.document, result.name)
                         if result.duplicate
                         else "",
                     }
@@ -93,7 +94,7 @@ def document_list(request):
         "uploaded": [r for r in results if not r["duplicate"]],
         "duplicates": [r for r in results if r["duplicate"]],
         "polling": any(d.state in ACTIVE_STATES for d in documents),
-        "max_upload_bytes": ingest.settings.MAX_UPLOAD_BYTES,
+        "max_upload_bytes": settings.MAX_UPLOAD_BYTES,
     }
     status = 400 if form.errors else 200
     return render(request, "inspections/document_list.html", context, status=status)
@@ -279,12 +280,15 @@ def document_detail(request, pk):
         ChooseCouncilForm(initial={"authority": document.authority})
         if is_admin
         and document.state in (Document.State.FAILED, Document.State.NEEDS_REVIEW)
-        and document.error_code in ingest.COUNCIL_ERROR_CODES
+        and document.error_code in read.COUNCIL_ERROR_CODES
         else None
     )
     context["notes"] = [
         m for m in document.messages if isinstance(m, dict) and m.get("level") != "error" and m.get("message")
     ]
+    if document.council_chosen_by_hand and document.authority_id:
+        chosen = f"The council was chosen by hand: {document.authority.short_name}."
+        context["notes"].insert(0, {"level": "info", "message": chosen})
     context["polling"] = document.state in ACTIVE_STATES
     context["can_reread"] = is_admin and document.state not in ACTIVE_STATES and bool(document.file)
     context["published_events"] = (
@@ -356,7 +360,7 @@ def document_reread(request, pk):
             .update(state=Document.State.QUEUED, error_code="", error_message="", attempts=0)
         )
         if changed:
-            ingest.queue_reading(document)
+            upload.queue_reading(document)
     if changed:
         messages.success(request, "The document will be read again. Its published facts stay as they are.")
     else:
@@ -374,14 +378,14 @@ def document_council(request, pk):
         messages.error(request, "Choose the council the document is about.")
         return redirect(document)
     with transaction.atomic():
-        ingest.choose_council(document, form.cleaned_data["authority"])
+        read.choose_council(document, form.cleaned_data["authority"])
         changed = (
             Document.objects.filter(pk=pk)
             .exclude(state__in=ACTIVE_STATES)
             .update(state=Document.State.QUEUED, error_code="", error_message="", attempts=0)
         )
         if changed and document.file:
-            ingest.queue_reading(document)
+            upload.queue_reading(document)
     messages.success(
         request, f"The document will be read again as being about {form.cleaned_data['authority']}."
     )

@@ -46,7 +46,7 @@ def store_document(name: str, gazetteer, authority: Authority, kind: str) -> Doc
 
 
 def publish(document: Document):
-    from inspections.publish import publish as publish_document
+    from inspections.documents.publish import publish as publish_document
 
     return publish_document(document)
 

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from inspections.documents.tasks import read_document_task
 from inspections.models import Document
-from inspections.tasks import read_document_task
 from tests.conftest import CORPUS_DIR
 
 PDFS = CORPUS_DIR / "pdf"

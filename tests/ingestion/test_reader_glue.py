@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from authorities.models import Authority
-from inspections import ingest
+from inspections.documents import read
 from inspections.models import Document, Inspection
 from inspections.reading.facts import Reading
 from inspections.reading.reader import READER_VERSION
@@ -61,7 +61,7 @@ def test_a_council_chosen_by_hand_reads_a_document_that_never_names_it(admin_cli
     # The choice is kept when the document is read again.
     document.state = Document.State.READING
     document.save(update_fields=["state"])
-    document = ingest.read_and_store(document)
+    document = read.read_and_store(document)
     assert document.authority == derby and document.state == Document.State.NEEDS_REVIEW
     assert admin_client.get(document.get_absolute_url()).status_code == 200
 
@@ -70,10 +70,10 @@ def test_a_council_chosen_by_hand_reads_a_document_that_never_names_it(admin_cli
 def test_an_area_send_report_fails_as_out_of_scope_and_cannot_be_published(admin_client, path):
     document = upload_and_read(admin_client, path.name, path.read_bytes())
     assert document.state == Document.State.FAILED
-    assert document.error_code == ingest.OUT_OF_SCOPE
+    assert document.error_code == read.OUT_OF_SCOPE
     assert document.error_message.startswith("This document is an area SEND inspection report: ")
     assert "not children's services judgements" in document.error_message
-    assert [m["code"] for m in document.messages] == [ingest.OUT_OF_SCOPE]
+    assert [m["code"] for m in document.messages] == [read.OUT_OF_SCOPE]
     assert document.messages[0]["message"] == document.error_message
     assert document.kind == "other" and document.reader_version == READER_VERSION
     assert document.authority is not None  # the area's council, for the record

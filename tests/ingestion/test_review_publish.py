@@ -83,7 +83,7 @@ def test_publish_writes_the_facts_with_their_sources_once(admin_client, admin_us
 
 
 def test_publish_is_claimed_once_even_when_called_twice_directly(admin_client):
-    from inspections.publish import NotPublishable, publish
+    from inspections.documents.publish import NotPublishable, publish
 
     document = _upload(admin_client, DERBY_LETTER)
     publish(document)

@@ -2,7 +2,7 @@
 
 from django.core.management import call_command
 
-from inspections.ingest import gazetteer_from_db
+from inspections.documents.read import gazetteer_from_db
 from inspections.management.commands.load_samples import sample_files
 from inspections.models import Document, Inspection, Judgement, Source
 from inspections.reading import reader

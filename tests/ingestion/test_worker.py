@@ -12,9 +12,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from inspections import ingest
+from inspections.documents.publish import NotPublishable, publish, publishable_events
+from inspections.documents.read import gazetteer_from_db
+from inspections.documents.upload import store_upload
 from inspections.models import Document, Inspection, Judgement, Source
-from inspections.publish import NotPublishable, publish, publishable_events
 from inspections.reading.facts import Reading
 from tests.conftest import PROJECT_DIR, wait_for
 
@@ -111,7 +112,7 @@ def _slow_document() -> bytes:
     from inspections.reading.text import extract
 
     base = next(SEEDS.glob("004_*.txt")).read_text()
-    gazetteer = ingest.gazetteer_from_db()
+    gazetteer = gazetteer_from_db()
     copies = 10
     while True:
         data = "\f".join([base] * copies).encode()
@@ -133,7 +134,7 @@ def test_a_worker_killed_mid_read_leaves_the_document_to_be_read_again(councils,
     try:
         data = _slow_document()
         first = _start_worker(queue, settings, "worker-killed")
-        document = ingest.store_upload(ContentFile(data, name="long-committee-paper.txt")).document
+        document = store_upload(ContentFile(data, name="long-committee-paper.txt")).document
         wait_for(
             lambda: _state(document.pk) == "reading", timeout=60, interval=0.02, message="the first read"
         )

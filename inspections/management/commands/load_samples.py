@@ -8,10 +8,10 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from inspections import ingest
+from inspections.documents import upload
+from inspections.documents.publish import NotPublishable, publish
+from inspections.documents.tasks import read_document
 from inspections.models import Document
-from inspections.publish import NotPublishable, publish
-from inspections.tasks import read_document
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "samples"
 SAMPLE_SUFFIXES = {".txt", ".html", ".htm", ".docx", ".pdf"}
@@ -24,7 +24,7 @@ def sample_files(directory: Path = SAMPLES_DIR) -> list[Path]:
 def load_sample(path: Path) -> tuple[Document, str]:
     """Store, read and publish one sample document, as the system (no user). Returns it and what happened."""
     with path.open("rb") as handle:
-        result = ingest.store_upload(File(handle, name=path.name), user=None, enqueue=False)
+        result = upload.store_upload(File(handle, name=path.name), user=None, enqueue=False)
     document = result.document
     if document.state == Document.State.PUBLISHED:
         return document, "already published"
