@@ -16,21 +16,20 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from inspections.matching import IncomingEvent, IncomingJudgement, SourceRef, find_event
-from inspections.matching import merge_event as matching_merge_event
+from inspections.matching import IncomingEvent, IncomingJudgement, SourceRef, find_event, merge_event
+from inspections.matching.rule import PRECISION_RANK
+from inspections.matching.sources import save_document_source
 from inspections.models import (
     Conflict,
     DatePrecision,
     Document,
     Inspection,
     Recommendation,
-    Source,
 )
 from inspections.reading import vocabulary as vocab
 from inspections.reading.facts import Event, Passage, Reading
 
 PUBLISHED_ROLES = ("primary", "reported", "expected")
-_PRECISION_RANK = {"day": 0, "month": 1, "season": 2, "year": 3}
 
 
 class NotPublishable(Exception):
@@ -146,7 +145,7 @@ def publish(document: Document, user=None) -> PublishSummary:
             raise NotPublishable("This document has already been published.")
         summary = PublishSummary()
         for event in publishable_events(reading):
-            merge_event(locked, event, summary)
+            publish_event(locked, event, summary)
         messages = [m for m in locked.messages if not (isinstance(m, dict) and m.get("code") == "published")]
         messages.append({"level": "success", "code": "published", "message": summary.sentence()})
         Document.objects.filter(pk=locked.pk).update(messages=messages)
@@ -180,7 +179,7 @@ def _incoming(document: Document, event: Event) -> IncomingEvent:
         if (
             stored
             and stored.start_date
-            and _PRECISION_RANK.get(stored.date_precision, 0) < _PRECISION_RANK[precision]
+            and PRECISION_RANK.get(stored.date_precision, 0) < PRECISION_RANK[precision]
         ):
             start, end, precision = stored.start_date, stored.end_date, stored.date_precision
     return IncomingEvent(
@@ -212,9 +211,9 @@ def _incoming(document: Document, event: Event) -> IncomingEvent:
     )
 
 
-def merge_event(document: Document, event: Event, summary: PublishSummary) -> Inspection:
+def publish_event(document: Document, event: Event, summary: PublishSummary) -> Inspection:
     """Find or create the stored event (inspections.matching), then attach its recommendations."""
-    result = matching_merge_event(_incoming(document, event))
+    result = merge_event(_incoming(document, event))
     inspection = result.inspection
     if result.created:
         summary.inspections_created += 1
@@ -226,24 +225,6 @@ def merge_event(document: Document, event: Event, summary: PublishSummary) -> In
     summary.inspections.append(inspection)
     _merge_recommendations(document, inspection, event, summary)
     return inspection
-
-
-def _source(document: Document, passage: Passage | None, confidence: float | None, **fact) -> Source:
-    """The document's source for one fact: one per fact and document, however often it is published."""
-    span = {
-        "char_start": passage.char_start if passage else None,
-        "char_end": passage.char_end if passage else None,
-        "page": passage.page if passage else None,
-        "quote": (passage.quote if passage else "")[:2000],
-        "confidence": confidence,
-    }
-    source = Source.objects.filter(document=document, **fact).first()
-    if source is None:
-        return Source.objects.create(document=document, **fact, **span)
-    for key, value in span.items():
-        setattr(source, key, value)
-    source.save()
-    return source
 
 
 _TIMESCALES = set(Recommendation.Timescale.values)
@@ -280,7 +261,7 @@ def _merge_recommendations(document: Document, inspection: Inspection, event: Ev
             summary.recommendations_created += 1
         else:
             summary.recommendations_confirmed += 1
-        _source(document, item.passage, item.confidence, recommendation=recommendation)
+        save_document_source(_ref(document, item.passage, item.confidence), recommendation=recommendation)
 
 
 # --- Settling a conflict ------------------------------------------------------------------------------------

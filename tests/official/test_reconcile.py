@@ -124,17 +124,19 @@ def test_an_edited_row_with_another_grade_shows_a_conflict(derby):
         file="documents/d.pdf", original_name="derby_ilacs.pdf", sha256="e" * 64
     )
     merge_event(
-        {
-            "authority_id": derby.pk,
-            "kind": "ilacs",
-            "inspection_type": "short",
-            "start": datetime.date(2022, 3, 21),
-            "published": datetime.date(2022, 5, 11),
-            "judgements": [
-                {"theme": "overall", "value": 1, "label": "Overall effectiveness", "grade": "Outstanding"}
+        IncomingEvent(
+            authority_id=derby.pk,
+            kind="ilacs",
+            inspection_type="short",
+            start=datetime.date(2022, 3, 21),
+            published=datetime.date(2022, 5, 11),
+            judgements=[
+                IncomingJudgement(
+                    theme="overall", value=1, label="Overall effectiveness", grade="Outstanding"
+                )
             ],
-        },
-        {"document_id": document.pk, "quote": "Overall effectiveness: Outstanding"},
+            source=SourceRef(document_id=document.pk, quote="Overall effectiveness: Outstanding"),
+        )
     )
     rows = real_rows(FILE_2025, HISTORY_2025)
     assert rows[60][2] == "Derby"  # row 61
@@ -193,8 +195,8 @@ def test_an_expected_visit_becomes_the_visit_that_took_place(derby):
             status="expected",
             start=datetime.date(2021, 7, 1),
             date_precision="month",
-        ),
-        SourceRef(document_id=document.pk, quote="a focused visit is expected in July 2021"),
+            source=SourceRef(document_id=document.pk, quote="a focused visit is expected in July 2021"),
+        )
     ).inspection
     held = merge_event(
         IncomingEvent(
@@ -202,8 +204,8 @@ def test_an_expected_visit_becomes_the_visit_that_took_place(derby):
             kind="focused_visit",
             start=datetime.date(2021, 7, 13),
             published=datetime.date(2021, 8, 9),
-        ),
-        SourceRef(document_id=document.pk, char_start=5, char_end=9, quote="visit letter"),
+            source=SourceRef(document_id=document.pk, char_start=5, char_end=9, quote="visit letter"),
+        )
     )
     assert held.inspection.pk == expected.pk and not held.conflicts
     expected.refresh_from_db()
@@ -220,9 +222,9 @@ def test_an_expected_visit_becomes_the_visit_that_took_place(derby):
             kind="focused_visit",
             start=datetime.date(2021, 7, 1),
             date_precision="month",
-        ),
-        SourceRef(
-            document_id=document.pk, char_start=50, char_end=60, quote="the focused visit in July 2021"
-        ),
+            source=SourceRef(
+                document_id=document.pk, char_start=50, char_end=60, quote="the focused visit in July 2021"
+            ),
+        )
     )
     assert vaguer.inspection.pk == expected.pk and not vaguer.conflicts and vaguer.changed == []
