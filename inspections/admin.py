@@ -12,7 +12,7 @@ from inspections.models import (
     Recommendation,
     Source,
 )
-from inspections.official import admin_support
+from inspections.official import upload as official_upload
 
 
 class DocumentUploadForm(forms.ModelForm):
@@ -171,7 +171,7 @@ class OfficialDatasetAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
-            kwargs["form"] = admin_support.OfficialDatasetUploadForm
+            kwargs["form"] = official_upload.OfficialDatasetUploadForm
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request, obj=None):
@@ -184,15 +184,15 @@ class OfficialDatasetAdmin(admin.ModelAdmin):
         if change:
             super().save_model(request, obj, form, change)
         else:
-            admin_support.queue_upload(obj, form, request.user)
+            official_upload.queue_upload(obj, form, request.user)
 
     @admin.display(description="Summary")
     def summary_text(self, obj):
-        return admin_support.summary_html(obj)
+        return official_upload.summary_html(obj)
 
     @admin.display(description="Problems")
     def problems_text(self, obj):
-        return admin_support.problems_html(obj)
+        return official_upload.problems_html(obj)
 
 
 @admin.register(Source)

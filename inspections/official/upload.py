@@ -1,6 +1,5 @@
-"""What the OfficialDataset admin needs: the upload form, the hand-off to the import task, and the summary
-shown on
-the change page. Kept here so that inspections/admin.py holds only the admin class."""
+"""Uploading an official statistics file in the admin: the form, the hand-off to the import task, and the
+summary shown on the change page. Kept here so that inspections/admin.py holds only the admin class."""
 
 import hashlib
 import os
@@ -11,7 +10,7 @@ from django.db import transaction
 from django.utils.html import format_html
 
 from inspections.models import OfficialDataset
-from inspections.official.report import describe
+from inspections.official.import_summary import describe
 
 
 class OfficialDatasetUploadForm(forms.ModelForm):

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inspections.official.report import describe
+from inspections.official.import_summary import describe
 from inspections.official.save import import_file
 
 

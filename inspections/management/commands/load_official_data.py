@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from inspections.models import OfficialDataset
-from inspections.official.report import describe
+from inspections.official.import_summary import describe
 from inspections.official.save import import_file
 
 OFFICIAL_DATA_DIR = Path(settings.BASE_DIR) / "data" / "official"
