@@ -2,8 +2,23 @@ import os
 
 from celery import Celery
 
+from config import embedded
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-app = Celery("judgement_tracker")
+
+class JudgementTrackerCelery(Celery):
+    """Celery that starts the embedded Redis (when it is the broker) on its first connection.
+
+    Every broker connection, the web's when it queues a task and the worker's, is made here; so a command that
+    queues nothing (read_document) leaves no Redis behind, and importing settings starts nothing.
+    """
+
+    def _connection(self, url, *args, **kwargs):
+        embedded.ensure_redis(url)
+        return super()._connection(url, *args, **kwargs)
+
+
+app = JudgementTrackerCelery("judgement_tracker")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

@@ -101,13 +101,19 @@ def _redis_answers(socket_path: Path) -> bool:
 
 
 def redis_url() -> str:
-    """Start the embedded Redis if it is not answering; return a URL Celery understands."""
+    """The embedded Redis's URL, as Celery writes it. Starts nothing: see ensure_redis."""
+    return f"redis+socket://{redis_socket()}"
+
+
+def ensure_redis(url: str) -> None:
+    """Start the embedded Redis if `url` is its URL and it is not answering (a real server's URL: nothing)."""
+    if url != redis_url():
+        return
     socket_path = redis_socket()
     if not _redis_answers(socket_path):
         with _lock("redis"):
             if not _redis_answers(socket_path):
                 _start_redis(socket_path)
-    return f"redis+socket://{socket_path}"
 
 
 def _start_redis(socket_path: Path) -> None:

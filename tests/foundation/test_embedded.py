@@ -17,6 +17,11 @@ with connection.cursor() as cursor:
     print("POSTGRES", cursor.fetchone()[0])
 print("ENGINE", settings.DATABASES["default"]["ENGINE"])
 socket_path = settings.REDIS_URL.removeprefix("redis+socket://")
+import os
+print("REDIS BEFORE CELERY", os.path.exists(socket_path))
+from config.celery_app import app
+with app.connection_for_write() as conn:
+    conn.ensure_connection(max_retries=3)
 print("REDIS", redis.Redis(unix_socket_path=socket_path).ping())
 """
 
@@ -43,7 +48,8 @@ def test_embedded_postgres_and_redis_start_and_answer(embedded_env):
     assert result.returncode == 0, result.stderr
     assert "POSTGRES PostgreSQL 16" in result.stdout
     assert "ENGINE config.embedded_db" in result.stdout
-    assert "REDIS True" in result.stdout
+    assert "REDIS BEFORE CELERY False" in result.stdout  # importing settings started nothing
+    assert "REDIS True" in result.stdout  # the Celery app's first connection started it
 
     # A second process reuses the running servers and can migrate the database.
     migrate = subprocess.run(
