@@ -21,10 +21,13 @@ run: install
 	DEBUG=$${DEBUG:-1} $(PY) manage.py setup_demo
 	@DEBUG=$${DEBUG:-1} bash scripts/serve.sh $(HOST) $(PORT)
 
-# Every test: lint, format, and the whole suite (with a real Celery worker, Redis, PostgreSQL and Chromium).
+# Every test: lint, format, types of the pure packages, migrations that match the models, and the whole suite
+# (with a real Celery worker, Redis, PostgreSQL and Chromium).
 test: install browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(PY) manage.py makemigrations --check --dry-run
 	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key} $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Headless Chromium from Debian's packages for the browser tests (Playwright drives it; no browser download),

@@ -94,6 +94,12 @@ def resolve_councils(events: list[OfficialEvent], directory: CouncilDirectory) -
     """Set each event's authority_id; an event whose council cannot be found is a problem, never skipped."""
     problems = []
     for event in events:
+        if event.date is None:
+            # Which council a name meant depends on the day (reorganisations); parse gives every event one.
+            problems.append(
+                Problem("the row gives neither a first day nor a publication date", event.sheet, event.row)
+            )
+            continue
         authority_id, why = directory.resolve(
             event.council_code, event.council_name, event.date, published_only=event.start is None
         )

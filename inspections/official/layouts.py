@@ -9,6 +9,7 @@ is listed, because Ofsted renames columns between editions (SOURCES.md §3.3).
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 # Cells that mean "not judged" rather than a grade (Isles of Scilly, City of London in the 2009-2023 sheet).
 NOT_JUDGED = {"-", "n/a", "na", "not applicable", "not judged"}
@@ -186,7 +187,7 @@ ILACS_LONG = SheetLayout(
 
 def _wide_ilacs(ordinal: str, required: bool) -> EventColumns:
     # The tables of councils that no longer exist hold one ILACS, headed "ILACS framework …".
-    prefixes = (f"{ordinal} ilacs ", f"{ordinal} ilacs framework ")
+    prefixes: tuple[str, ...] = (f"{ordinal} ilacs ", f"{ordinal} ilacs framework ")
     if ordinal == "first":
         prefixes += ("ilacs framework ",)
     judgements = []
@@ -347,7 +348,7 @@ HISTORY_2009 = SheetLayout(
 )
 
 # What each kind of workbook must hold. A workbook that has none of these sheets is not an official LA table.
-WORKBOOKS = {
+WORKBOOKS: dict[str, dict[str, Any]] = {
     "la_inspection_outcomes": {
         "title": "Ofsted 'Local authority inspection outcomes'",
         "layouts": (LATEST, IN_YEAR, (ILACS_LONG, ILACS_WIDE)),

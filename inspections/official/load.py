@@ -10,6 +10,7 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 # The workbook sheets an importer needs; the 2023 file's provider-level sheets are large and never read.
 SPREADSHEET_SUFFIXES = {".ods", ".xlsx", ".xls", ".xlsm", ".xlsb"}
@@ -36,7 +37,7 @@ class Workbook:
     sha256: str
     sheet_names: list[str]
     is_csv: bool
-    _reader: object = None
+    _reader: Any = None  # python-calamine's CalamineWorkbook (untyped)
     _cache: dict[str, Sheet] = field(default_factory=dict)
 
     def sheet(self, name: str) -> Sheet:
@@ -77,9 +78,10 @@ def _load_csv(file_name: str, digest: str, data: bytes) -> Workbook:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else None
-        if text is None:
+        decoded = data.decode("cp1252", errors="strict") if _is_cp1252(data) else None
+        if decoded is None:
             raise NotASpreadsheet(f"{file_name} is not a CSV text file") from None
+        text = decoded
     rows = [list(row) for row in csv.reader(io.StringIO(text))]
     name = Path(file_name).stem
     book = Workbook(file_name, digest, [name], is_csv=True)

@@ -147,7 +147,7 @@ def _finish(dataset: OfficialDataset, summary: dict) -> None:
 
 def _save_events(parsed: ParsedFile, dataset: OfficialDataset) -> dict:
     events = sorted(
-        parsed.events, key=lambda e: (_ROLE_ORDER.get(parsed.sheets.get(e.sheet), 9), e.sheet, e.row)
+        parsed.events, key=lambda e: (_ROLE_ORDER.get(parsed.sheets.get(e.sheet, ""), 9), e.sheet, e.row)
     )
     ledger = Ledger(authority_ids={e.authority_id for e in events})
     edition_date = dataset.published_on or dataset.created_at.date()
@@ -200,6 +200,8 @@ def _incoming(event: OfficialEvent, dataset_id: int, edition_date) -> IncomingEv
     source = SourceRef(
         dataset_id=dataset_id, sheet=event.sheet, row=event.row, quote=event.quote, edition_date=edition_date
     )
+    # check() refused any file with an event it could not place, so every event here has its council.
+    assert event.authority_id is not None
     return IncomingEvent(
         authority_id=event.authority_id,
         kind=event.kind,
