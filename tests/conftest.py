@@ -80,27 +80,20 @@ def outsider(db):
     return _user("oscar-outsider")
 
 
-@pytest.fixture
-def celery_worker(transactional_db, settings):
-    """A real Celery worker process on the real Redis, reading the test database.
-
-    Its queue is unique to this test so that no other worker (a `make run` one, say) takes its tasks.
-    """
+def start_worker(queue: str, settings, log_name: str = "worker", **extra_env: str) -> subprocess.Popen:
+    """Start a real Celery worker process on the real Redis, reading the test database, and wait until it is
+    ready. The one way the tests start a worker (the celery_worker fixture, and tests that kill one)."""
     from django.db import connection
 
-    queue = f"test-{uuid.uuid4().hex[:10]}"
-    settings.CELERY_TASK_DEFAULT_QUEUE = queue
-    from config.celery_app import app
-
-    app.conf.task_default_queue = queue
     env = {
         **os.environ,
         "DATABASE_NAME": connection.settings_dict["NAME"],
         "CELERY_QUEUE": queue,
         "REDIS_URL": settings.REDIS_URL,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        **extra_env,
     }
-    log = PROJECT_DIR / "test-artifacts" / f"worker-{queue}.log"
+    log = PROJECT_DIR / "test-artifacts" / f"{log_name}-{queue}.log"
     log.parent.mkdir(exist_ok=True)
     with open(log, "w") as out:
         process = subprocess.Popen(
@@ -114,14 +107,33 @@ def celery_worker(transactional_db, settings):
             process.kill()
             raise RuntimeError(f"The Celery worker did not start:\n{log.read_text()}")
         time.sleep(0.2)
-    process.log_path = log
-    process.queue = queue
-    yield process
+    process.log_path = log  # type: ignore[attr-defined]
+    process.queue = queue  # type: ignore[attr-defined]
+    return process
+
+
+def stop_worker(process: subprocess.Popen) -> None:
     process.terminate()
     try:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings):
+    """A real Celery worker process on the real Redis, reading the test database.
+
+    Its queue is unique to this test so that no other worker (a `make run` one, say) takes its tasks.
+    """
+    from config.celery_app import app
+
+    queue = f"test-{uuid.uuid4().hex[:10]}"
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue
+    app.conf.task_default_queue = queue
+    process = start_worker(queue, settings)
+    yield process
+    stop_worker(process)
     app.conf.task_default_queue = os.environ.get("CELERY_QUEUE", "judgement-tracker")
 
 

@@ -15,8 +15,8 @@ SCREENS = os.environ.get("SCREENSHOT_DIR", "/tmp/screens")
 
 @pytest.fixture
 def chromium():
-    """One Chromium per test: a Playwright started for the whole session would keep its event loop running
-    and break other tests here that start their own (tests/browser/test_improvements_plan.py)."""
+    """One Chromium per test, the only launch in the suite: a Playwright started for the whole session would
+    keep its event loop running into tests that need none (Django's ORM refuses to run inside one)."""
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()

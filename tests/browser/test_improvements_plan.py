@@ -27,13 +27,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = PROJECT_DIR / "test-artifacts" / "improvements"
 PASSWORD = "correct-horse-battery"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 CSP_RECORDER = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', (event) => {
@@ -115,18 +108,8 @@ def people():
     return {"editor": editor, "viewer": _user("vera-viewer", "viewer")}
 
 
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def _page(browser, live_server, username, width=1280, height=900):
-    context = browser.new_context(viewport={"width": width, "height": height})
+def _page(chromium, live_server, username, width=1280, height=900):
+    context = chromium.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.add_init_script(CSP_RECORDER)
     console = []
@@ -168,11 +151,11 @@ def _pdf_to_png(pdf_path, prefix) -> list:
     return sorted(ARTIFACTS.glob(f"{prefix}-*.png"))
 
 
-def test_devon_board_view_and_highlight_report(live_server, browser, people):
+def test_devon_board_view_and_highlight_report(live_server, chromium, people):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     _build_devon(people["editor"])
 
-    page, console = _page(browser, live_server, "vera-viewer")
+    page, console = _page(chromium, live_server, "vera-viewer")
     page.goto(f"{live_server.url}/authorities/devon/plan/?since=2020-11-01")
     page.wait_for_selector(".app-chart[data-chart-state='drawn']", timeout=15000)
     assert page.locator("h1").inner_text() == "Devon improvement plan 2020-21"
@@ -187,7 +170,7 @@ def test_devon_board_view_and_highlight_report(live_server, browser, people):
     _screenshots(page, "board-devon-1280")
     _no_csp_problems(page, console)
 
-    phone, phone_console = _page(browser, live_server, "eddie-editor", width=390, height=844)
+    phone, phone_console = _page(chromium, live_server, "eddie-editor", width=390, height=844)
     phone.goto(f"{live_server.url}/authorities/devon/plan/")
     phone.wait_for_selector(".app-chart[data-chart-state='drawn']", timeout=15000)
     assert phone.get_by_text("Add an action").count() == 8  # the editor of Devon may change it
@@ -211,7 +194,7 @@ def test_devon_board_view_and_highlight_report(live_server, browser, people):
     _no_csp_problems(page, console)
 
 
-def test_derby_board_view_built_from_the_slac_report(live_server, browser, people):
+def test_derby_board_view_built_from_the_slac_report(live_server, chromium, people):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     from inspections.reading.councils import load_gazetteer_csv
 
@@ -220,7 +203,7 @@ def test_derby_board_view_built_from_the_slac_report(live_server, browser, peopl
     publish(store_document(DERBY_SEED, gazetteer, derby, "inspection_report"))
     slac = derby.inspections.get(kind="slac")
 
-    page, console = _page(browser, live_server, "eddie-editor")
+    page, console = _page(chromium, live_server, "eddie-editor")
     page.goto(f"{live_server.url}/inspections/{slac.pk}/start-plan/")
     assert "Start the plan with 24 actions" in page.content()
     page.get_by_role("button", name="Start the plan with 24 actions").click()

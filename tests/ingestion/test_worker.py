@@ -3,8 +3,6 @@ without stopping the worker; a worker killed mid-read leaves the document to be 
 
 import os
 import signal
-import subprocess
-import sys
 import time
 import uuid
 
@@ -17,7 +15,7 @@ from inspections.documents.read import gazetteer_from_db
 from inspections.documents.upload import store_upload
 from inspections.models import Document, Inspection, Judgement, Source
 from inspections.reading.facts import Reading
-from tests.conftest import PROJECT_DIR, wait_for
+from tests.conftest import start_worker, stop_worker, wait_for
 
 from .conftest import PDFS, SEEDS, text_of, upload
 
@@ -79,33 +77,6 @@ def test_bad_files_fail_and_the_worker_keeps_going(councils, client, editor, cel
 # --- A worker killed in the middle of a document ------------------------------------------------------------
 
 
-def _start_worker(queue, settings, log_name):
-    from django.db import connection
-
-    env = {
-        **os.environ,
-        "DATABASE_NAME": connection.settings_dict["NAME"],
-        "CELERY_QUEUE": queue,
-        "REDIS_URL": settings.REDIS_URL,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "CELERY_VISIBILITY_TIMEOUT": "5",  # the broker gives an unacknowledged task back after 5 s
-    }
-    log = PROJECT_DIR / "test-artifacts" / f"{log_name}-{queue}.log"
-    log.parent.mkdir(exist_ok=True)
-    out = open(log, "w")  # noqa: SIM115 - closed when the process ends
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", queue],
-        cwd=PROJECT_DIR, env=env, stdout=out, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    wait_for(
-        lambda: "ready" in log.read_text() or process.poll() is not None, timeout=60, message="worker start"
-    )
-    assert process.poll() is None, log.read_text()
-    process.log_path = log
-    return process
-
-
 def _slow_document() -> bytes:
     """A long committee paper (one seed, many times over), long enough to take a few seconds to read."""
     from inspections.reading import reader
@@ -133,7 +104,8 @@ def test_a_worker_killed_mid_read_leaves_the_document_to_be_read_again(councils,
     first = second = None
     try:
         data = _slow_document()
-        first = _start_worker(queue, settings, "worker-killed")
+        # The broker gives an unacknowledged task back after 5 s.
+        first = start_worker(queue, settings, "worker-killed", CELERY_VISIBILITY_TIMEOUT="5")
         document = store_upload(ContentFile(data, name="long-committee-paper.txt")).document
         wait_for(
             lambda: _state(document.pk) == "reading", timeout=60, interval=0.02, message="the first read"
@@ -144,7 +116,7 @@ def test_a_worker_killed_mid_read_leaves_the_document_to_be_read_again(councils,
         document.refresh_from_db()
         assert document.state == "reading" and document.attempts == 1 and document.reading is None
         time.sleep(max(0.0, 6 - (time.monotonic() - killed_at)))  # past the visibility timeout
-        second = _start_worker(queue, settings, "worker-second")
+        second = start_worker(queue, settings, "worker-second", CELERY_VISIBILITY_TIMEOUT="5")
         wait_for(lambda: _state(document.pk) == "needs_review", timeout=120, message="the second read")
         document.refresh_from_db()
         assert document.attempts == 2
@@ -164,9 +136,5 @@ def test_a_worker_killed_mid_read_leaves_the_document_to_be_read_again(councils,
     finally:
         for process in (first, second):
             if process is not None and process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+                stop_worker(process)
         app.conf.task_default_queue = os.environ.get("CELERY_QUEUE", "judgement-tracker")
