@@ -147,8 +147,7 @@ class LatestJudgement:
 def latest_graded(authority_ids) -> dict[int, LatestJudgement]:
     """Each council's latest graded inspection (by publication date) and its overall headline
     (inspections.headline), if it gave one. `authority_ids`: ids, or a queryset of ids (a subquery). One
-    query,
-    run even when there are no councils, so a page's count never depends on the data."""
+    query, run even when there are no councils, so a page's count never depends on the data."""
     from django.db.models import Count, OuterRef, Subquery
 
     from inspections.models import Inspection, Judgement
@@ -345,8 +344,8 @@ def yearly_grade_shares(theme: str = "overall", kinds=None, last_year: int | Non
 
 
 def yearly_latest_by_council(authority_ids, theme: str = "overall", kinds=None, last_year: int | None = None):
-    """Each council's latest grade of a theme at each year-end: rows of (authority_id, year, kind, value).
-    One query."""
+    """Each council's latest grade of a theme at each year-end: rows of (authority_id, year, kind, value). One
+    query."""
     ids = list(authority_ids)
     if not ids:
         return []

@@ -4,9 +4,8 @@ memory.
     BENCH_DATABASE_NAME=bench_jt_official python scripts/bench_import.py
 
 The database named by BENCH_DATABASE_NAME (default: bench_judgement_tracker) is created from scratch on the
-server
-that DATABASE_URL (or the embedded PostgreSQL) points at, migrated, given the councils, and dropped at the
-end.
+server that DATABASE_URL (or the embedded PostgreSQL) points at, migrated, given the councils, and dropped at
+the end.
 """
 
 import os

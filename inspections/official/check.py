@@ -2,12 +2,10 @@
 data.
 
 Councils are matched by code first, then by name (aliases included, names folded), and then by date: the files
-put
-one name (Dorset, North Yorkshire, Somerset, Buckinghamshire) on two councils, and the 2025 history back-fills
-a new
-council's code onto its predecessor's inspections. An event belongs to the council that existed on its date;
-if the
-named council did not, its predecessors and successors are searched. Successions are data, never code.
+put one name (Dorset, North Yorkshire, Somerset, Buckinghamshire) on two councils, and the 2025 history
+back-fills a new council's code onto its predecessor's inspections. An event belongs to the council that
+existed on its date; if the named council did not, its predecessors and successors are searched. Successions
+are data, never code.
 """
 
 import datetime
@@ -18,8 +16,7 @@ from inspections.official.parse import OfficialEvent, ParsedFile
 from inspections.official.problems import Problem
 
 # A report is published weeks after the inspection; when only the publication date is known, a council that
-# ended
-# up to this long before it may still have been the one inspected.
+# ended up to this long before it may still have been the one inspected.
 PUBLICATION_LAG = datetime.timedelta(days=240)
 
 

@@ -1,10 +1,8 @@
 """What the official tables look like: the sheets an edition holds, the columns of each, and what each
-judgement
-column means in the theme vocabulary. No Django.
+judgement column means in the theme vocabulary. No Django.
 
 Headers are matched after `normalise_header` (case, spaces, newlines, a leading "The"), and every edition's
-wording
-is listed, because Ofsted renames columns between editions (SOURCES.md §3.3).
+wording is listed, because Ofsted renames columns between editions (SOURCES.md §3.3).
 """
 
 import re

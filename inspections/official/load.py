@@ -1,8 +1,7 @@
 """Reading an official spreadsheet (ODS/XLSX through calamine, or CSV) into sheets of numbered rows.
 
 No Django here. Rows keep their 1-based spreadsheet numbers, so every problem and every stored fact can point
-at the
-row a person would open in LibreOffice or Excel.
+at the row a person would open in LibreOffice or Excel.
 """
 
 import csv

@@ -1,10 +1,8 @@
 """The DfE statistical-neighbour model (sn_model_2025_wide.csv): each council's ten closest councils, ranked,
-with a
-closeness band, into authorities.StatisticalNeighbour.
+with a closeness band, into authorities.StatisticalNeighbour.
 
 Councils are matched by DfE LA number (current councils first: a number is unique among them). Reading is
-plain
-Python; only save_neighbours touches the database.
+plain Python; only save_neighbours touches the database.
 """
 
 import re

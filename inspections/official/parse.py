@@ -1,8 +1,7 @@
 """Rows of an official table → plain events with their judgements, and a list of problems. No Django.
 
 Every event remembers its sheet and 1-based row, and every judgement the cell's own wording, so that what is
-saved
-can say exactly where it came from. Councils are not resolved here (that needs the councils list: see
+saved can say exactly where it came from. Councils are not resolved here (that needs the councils list: see
 check.py).
 """
 

@@ -1,10 +1,8 @@
 """Saving an official file: load → parse → check → save, in one transaction, so a bad file changes nothing.
 
 The events of a file are merged into the stored timelines through inspections.matching.Ledger, the same rules
-the
-document publish step uses: an event already stored (from an earlier edition or a document) gains a source,
-and a
-disagreement is a Conflict, except that a newer official edition revises an older one.
+the document publish step uses: an event already stored (from an earlier edition or a document) gains a
+source, and a disagreement is a Conflict, except that a newer official edition revises an older one.
 """
 
 import datetime
@@ -88,8 +86,7 @@ def import_file(
     user=None,
 ) -> ImportReport:
     """Import one official file (inspection outcomes ODS/CSV, or a neighbour model CSV). Never raises for bad
-    input:
-    every problem is in the report, and then nothing is written."""
+    input: every problem is in the report, and then nothing is written."""
     started = time.perf_counter()
     name = file_name or Path(path).name
     report = ImportReport(name, dry_run=dry_run)

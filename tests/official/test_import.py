@@ -1,6 +1,5 @@
 """All official files imported (2023, 2024, 2025, neighbours): timelines, known rows, reorganisations,
-revisions,
-the national picture, idempotence."""
+revisions, the national picture, idempotence."""
 
 import datetime
 from collections import Counter
@@ -213,8 +212,7 @@ def test_queries_run_a_fixed_number_of_sql_queries(django_assert_num_queries):
     with django_assert_num_queries(1):
         moves = transitions("ilacs", "overall")
     # Every ILACS after a council's first: 271 inspections of 156 areas, North Yorkshire's split between the
-    # county
-    # council (2018) and the new council (2023), so 157 councils.
+    # county council (2018) and the new council (2023), so 157 councils.
     assert sum(moves.values()) == 271 - 157
 
 

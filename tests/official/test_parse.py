@@ -31,8 +31,7 @@ def test_the_2009_2023_sheet_gives_every_framework_with_sources_counts(parsed_20
     assert counts == {
         ("slac", False): 152,
         # 9 re-inspections of safeguarding and 2 of looked-after services; Cornwall's and Warrington's two
-        # were one
-        # joint re-inspection published the same day.
+        # were one joint re-inspection published the same day.
         ("slac", True): 9,
         ("cpi", False): 50,
         ("cpi", True): 1,  # CPRI: Calderdale 2013

@@ -1,6 +1,5 @@
 """One truth with the documents: a document's event and the official row are one event with both sources; a
-grade
-that disagrees is a Conflict, never overwritten either way."""
+grade that disagrees is a Conflict, never overwritten either way."""
 
 import datetime
 

@@ -11,8 +11,7 @@ from inspections.official.save import import_file
 OFFICIAL_DATA_DIR = Path(settings.BASE_DIR) / "data" / "official"
 
 # In import order: the 2009-2023 history first, then each newer edition (which revises the older), then the
-# peers.
-# The sha256 of each copy is in data/official/README.md; a changed file is refused.
+# peers. The sha256 of each copy is in data/official/README.md; a changed file is refused.
 FILES = [
     ("Childrens_social_care_in_England_2023_underlying_data.ods",
      "c3377447d882ebc5f64910e1520a4b69fdff1f74da9e0f928ee2f10f2992dd41"),
