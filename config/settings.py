@@ -90,7 +90,7 @@ else:
 if env_str("DATABASE_NAME"):
     DATABASES["default"]["NAME"] = env_str("DATABASE_NAME")
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
-# The national picture and the heat map sort every headline in the database (dashboards.national): enough
+# The national picture and the heat map sort every headline in the database (dashboards.queries): enough
 # memory per sort that they stay off the disk at 100x the real data.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     f"-c work_mem={env_str('DATABASE_WORK_MEM') or '32MB'}"

@@ -124,7 +124,7 @@ def timeline_figure(events, council_name: str, themes=vocab.HEADLINE_THEMES) -> 
     grades, best at the top), ungraded visits and expected visits as markers on a row of their own, and a
     predecessor's history (e.g. Cumbria's on Cumberland's page) drawn dotted and labelled.
 
-    `events` are dashboards.queries.TimelineEvent (or anything with date, framework, kind, is_graded,
+    `events` are dashboards.queries.council.TimelineEvent (or anything with date, framework, kind, is_graded,
     is_expected, is_predecessor, council_name and headlines: {theme: Headline}), oldest first."""
     fig = go.Figure()
     events = list(events)

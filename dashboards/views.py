@@ -1,6 +1,6 @@
 """The dashboards: the councils table, a council's page, the compare page and the national picture.
 
-Views stay thin: queries come from dashboards.queries and dashboards.national, figures from
+Views stay thin: queries come from dashboards.queries (one module per page), figures from
 dashboards.charts, tables from dashboards.summary_tables; every chart and table downloads as CSV with
 `?download=<name>` (the same filters, the same rows) through config.csv_export.
 """
@@ -11,7 +11,10 @@ from django_tables2 import RequestConfig
 
 from authorities.models import Authority
 from config.csv_export import export_csv
-from dashboards import charts, queries
+from dashboards import charts
+from dashboards.queries import compare as compare_queries
+from dashboards.queries import council as council_queries
+from dashboards.queries import national as national_queries
 from dashboards.summary_filters import AuthorityFilter, CompareForm, NationalForm
 from dashboards.summary_tables import (
     AuthorityTable,
@@ -54,7 +57,7 @@ def _csv(request, tables: dict, filename_stem: str):
 def authority_list(request):
     return table_page(
         request,
-        queryset=queries.councils_with_latest(),
+        queryset=council_queries.councils_with_latest(),
         filterset_class=AuthorityFilter,
         table_class=AuthorityTable,
         template="dashboards/authority_list.html",
@@ -69,8 +72,8 @@ def _plan(authority):
 
 def authority_detail(request, slug):
     authority = get_object_or_404(Authority, slug=slug)
-    events = queries.council_timeline(authority)
-    neighbours = queries.neighbours_with_latest(authority)
+    events = council_queries.council_timeline(authority)
+    neighbours = council_queries.neighbours_with_latest(authority)
     response = _csv(
         request,
         {
@@ -107,7 +110,7 @@ def authority_detail(request, slug):
 def compare(request):
     form = CompareForm(request.GET or None)
     choice = form.choice()
-    councils = queries.pick_councils(
+    councils = compare_queries.pick_councils(
         slugs=choice["a"],
         region=choice["region"],
         authority_type=choice["type"],
@@ -116,15 +119,15 @@ def compare(request):
     theme = choice["theme"]
     chosen = len(councils)
     councils = councils[:MAX_COMPARED]  # a chart of more lines than this is unreadable (and slow)
-    points = queries.compare_points([c.pk for c in councils], theme)
+    points = compare_queries.compare_points([c.pk for c in councils], theme)
     by_council = {c.pk: [] for c in councils}
     for point in points:
         by_council[point.authority_id].append(point)
     series = [(c.short_name, by_council[c.pk]) for c in councils]
     regions = sorted({c.region for c in councils})
-    shares = queries.yearly_grade_shares(theme)
-    references = [("England", queries.shares_by_year(shares))] + [
-        (region, queries.shares_by_year(shares, region)) for region in regions
+    shares = compare_queries.yearly_grade_shares(theme)
+    references = [("England", compare_queries.shares_by_year(shares))] + [
+        (region, compare_queries.shares_by_year(shares, region)) for region in regions
     ]
     points_rows = [p for _, council_points in series for p in council_points]
     response = _csv(
@@ -179,7 +182,7 @@ def _basis_text(form, choice) -> str:
 def national(request):
     form = NationalForm(request.GET or None)
     choice = form.choice()
-    picture = queries.national_picture(**choice, page=request.GET.get("page"))
+    picture = national_queries.national_picture(**choice, page=request.GET.get("page"))
     response = _csv(
         request,
         {

@@ -1,30 +1,23 @@
-"""The council, compare and national pages' queries about councils."""
+"""A council's page: its timeline (predecessors' included), its statistical neighbours with their latest
+judgement, and the councils table with each council's latest. Every function runs a fixed number of SQL
+queries, whatever the number of councils, events or years: the page tests assert the counts."""
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
 from authorities.models import Authority, StatisticalNeighbour, Succession
 from inspections.headline import (
-    DERIVED_NOTE,
     Headline,
-    headline_cte_sql,
     headlines,
     parts_q,
 )
-from inspections.reading import vocabulary as vocab
 
 __all__ = ["Headline"]
 
-
-# --- Dashboards: a council's timeline, its neighbours, several councils compared ---------------------------
-#
-# Every function below runs a fixed number of SQL queries, whatever the number of councils, events or years:
-# the page tests assert the counts (tests/dashboards/test_query_counts.py).
 
 FIRST_YEAR = 2009
 
@@ -208,167 +201,6 @@ def neighbours_with_latest(authority, model: str | None = None) -> list[LatestJu
     return rows
 
 
-def neighbour_ids(authority_ids) -> list[int]:
-    """The newest model's statistical neighbours of the given councils. One query."""
-    return list(
-        StatisticalNeighbour.objects.filter(authority_id__in=list(authority_ids))
-        .order_by("neighbour_id")
-        .values_list("neighbour_id", flat=True)
-        .distinct()
-    )
-
-
-def pick_councils(slugs=(), region="", authority_type="", neighbours_of="", current_only=True):
-    """The councils a compare page shows: those named, those of a region and/or type, and a council with its
-    statistical neighbours. Two queries at most."""
-    wanted = Q(slug__in=list(slugs)) if slugs else Q(pk__in=[])
-    if region or authority_type:
-        group = Q()
-        if region:
-            group &= Q(region=region)
-        if authority_type:
-            group &= Q(type=authority_type)
-        if current_only:
-            group &= Q(active_to__isnull=True)
-        wanted |= group
-    if neighbours_of:
-        wanted |= Q(slug=neighbours_of) | Q(
-            pk__in=StatisticalNeighbour.objects.filter(authority__slug=neighbours_of).values("neighbour_id")
-        )
-    return list(Authority.objects.filter(wanted).order_by("short_name"))
-
-
-@dataclass
-class ComparePoint:
-    authority_id: int
-    council: str
-    date: datetime.date
-    kind: str
-    framework: str
-    grade: str
-    label: str
-    value: int
-    derived: bool
-
-
-def compare_points(authority_ids, theme: str, kinds=None) -> list[ComparePoint]:
-    """Every inspection's headline of a theme for the given councils (inspections.headline: the worse where
-    several judgements make it up, marked derived), oldest first. One query."""
-    ids = list(authority_ids)
-    if not ids:
-        return []
-    headline_sql, params = headline_cte_sql(
-        theme, "i.status = 'held' AND i.kind = ANY(%s) AND i.authority_id = ANY(%s)", [_kinds(kinds), ids]
-    )
-    sql = f"""
-        SELECT i.id, i.authority_id, a.short_name, COALESCE(i.start_date, i.published_date) AS d, i.kind,
-               i.reinspection, h.grade, h.label, h.value, h.derived
-        FROM ({headline_sql}) h
-        JOIN inspections_inspection i ON i.id = h.inspection_id
-        JOIN authorities_authority a ON a.id = i.authority_id
-        ORDER BY d, i.id"""  # noqa: S608 (constants; every value is a parameter)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    points = []
-    for _, authority_id, council, when, kind, reinspection, grade, label, value, derived in rows:
-        framework = vocab.framework_name(kind, reinspection)
-        points.append(
-            ComparePoint(authority_id, council, when, kind, framework, grade, label, value, derived)
-        )
-    return points
-
-
-# Each inspection's headline (inspections.headline), then the years each one holds for its council.
-_SPANS_SQL = """
-WITH per_inspection AS (
-    SELECT i.id, i.authority_id, i.kind, a.region, a.active_to,
-           COALESCE(i.published_date, i.end_date, i.start_date) AS d, h.value
-    FROM ({headline}) h
-    JOIN inspections_inspection i ON i.id = h.inspection_id
-    JOIN authorities_authority a ON a.id = i.authority_id
-), spans AS (
-    SELECT authority_id, kind, region, value, d, active_to,
-           LEAD(d) OVER (PARTITION BY authority_id ORDER BY d, id) AS next_d
-    FROM per_inspection
-), years AS (
-    SELECT s.*, y.year
-    FROM spans s
-    CROSS JOIN LATERAL generate_series(
-        EXTRACT(YEAR FROM s.d)::int,
-        LEAST(
-            %s,
-            COALESCE(EXTRACT(YEAR FROM s.next_d)::int - 1, %s),
-            COALESCE(EXTRACT(YEAR FROM s.active_to)::int - 1, %s)
-        )
-    ) AS y(year)
-)
-"""
-
-
-# Constants joined at import time; every value is passed as a query parameter.
-_SHARES_SQL = (
-    _SPANS_SQL  # noqa: S608
-    + """SELECT year, region, value, COUNT(*) FROM years WHERE year >= %s
-GROUP BY year, region, value ORDER BY year, region, value"""
-)
-_BY_COUNCIL_SQL = (
-    _SPANS_SQL  # noqa: S608
-    + """SELECT authority_id, year, kind, value FROM years WHERE year >= %s
-ORDER BY authority_id, year"""
-)
-
-
-def _kinds(kinds) -> list[str]:
-    return sorted(kinds or vocab.GRADED_KINDS)
-
-
-def _spans(template: str, theme: str, kinds, ids, last: int) -> tuple[str, list]:
-    where, where_params = "i.status = 'held' AND i.kind = ANY(%s)", [_kinds(kinds)]
-    if ids is not None:
-        where += " AND i.authority_id = ANY(%s)"
-        where_params.append(ids)
-    headline_sql, params = headline_cte_sql(theme, where, where_params)
-    return template.replace("{headline}", headline_sql), [*params, last, last, last, FIRST_YEAR]
-
-
-def yearly_grade_shares(theme: str = "overall", kinds=None, last_year: int | None = None):
-    """For each year-end since 2009, how many councils held each grade of a theme as their latest judgement,
-    by region: rows of (year, region, value, councils). A council counts from its report's publication until
-    its next report, and not after it ceased to exist. One query, aggregated in the database."""
-    last = last_year or datetime.date.today().year
-    sql, params = _spans(_SHARES_SQL, theme, kinds, None, last)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def yearly_latest_by_council(authority_ids, theme: str = "overall", kinds=None, last_year: int | None = None):
-    """Each council's latest grade of a theme at each year-end: rows of (authority_id, year, kind, value). One
-    query."""
-    ids = list(authority_ids)
-    if not ids:
-        return []
-    last = last_year or datetime.date.today().year
-    sql, params = _spans(_BY_COUNCIL_SQL, theme, kinds, ids, last)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def shares_by_year(rows, region: str | None = None) -> dict[int, dict[int, float]]:
-    """{year: {value: share}} from yearly_grade_shares rows, for England (region None) or one region."""
-    counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for year, row_region, value, councils in rows:
-        if region is None or row_region == region:
-            counts[year][value] += councils
-    shares = {}
-    for year, by_value in sorted(counts.items()):
-        total = sum(by_value.values())
-        shares[year] = {value: by_value.get(value, 0) / total for value in (1, 2, 3, 4)}
-    return shares
-
-
 def councils_with_latest():
     """Councils with their latest graded inspection (by publication date) and its overall grade, as
     annotations, for the councils table and its CSV. One query for any number of rows."""
@@ -393,118 +225,4 @@ def councils_with_latest():
         latest_reinspection=Subquery(latest.values("reinspection")[:1]),
         latest_value=Subquery(overall.values("value")[:1]),
         latest_grade=Subquery(overall.values("grade")[:1]),
-    )
-
-
-# --- The national picture ---------------------------------------------------------------------------------
-
-BASES = {
-    "latest": "Each council's latest report by the date (by publication date)",
-    "first": "Each council's first report only",
-    "all": "Every report published by the date",
-}
-HEATMAP_PER_PAGE = 160  # every council on one page at 1x; pages beyond that
-
-
-@dataclass
-class NationalPicture:
-    as_at: datetime.date
-    basis: str
-    counts: dict[int, int]
-    latest_rows: list[dict]
-    years: list[int]
-    heatmap_councils: list[str]
-    heatmap_cells: dict
-    heatmap_rows: list[dict]
-    heatmap_page: object
-    transitions: dict[tuple[int, int], int]
-    distribution: object = None  # dashboards.national.Distribution: counts, shares, and the basis in words
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-
-def scope_filter(prefix: str = "", region="", authority_type="", neighbours_of="") -> Q:
-    """Councils of a region, a type, and/or a council with its statistical neighbours, as a Q on `prefix`."""
-    q = Q()
-    if region:
-        q &= Q(**{f"{prefix}region": region})
-    if authority_type:
-        q &= Q(**{f"{prefix}type": authority_type})
-    if neighbours_of:
-        q &= Q(**{f"{prefix}slug": neighbours_of}) | Q(
-            **{
-                f"{prefix}pk__in": StatisticalNeighbour.objects.filter(authority__slug=neighbours_of).values(
-                    "neighbour_id"
-                )
-            }
-        )
-    return q
-
-
-def national_picture(
-    as_at, kind="", theme="overall", basis="latest", region="", authority_type="", neighbours_of="", page=None
-) -> NationalPicture:
-    """Everything the national page shows, in a fixed number of queries. The distribution, each council's
-    latest judgement and the transitions come from dashboards.national (the official-data queries, one query
-    each); the heat map of councils against years: a page of councils (two queries), their grades (one)."""
-    from django.core.paginator import Paginator
-
-    from dashboards import national
-
-    scope = Authority.objects.filter(scope_filter("", region, authority_type, neighbours_of))
-    chosen = scope if neighbours_of else None  # region and type go to the queries as they are
-    options = {"region": region or None, "authority_type": authority_type or None, "authorities": chosen}
-    summary = national.national_summary(as_at, kind or None, theme, basis, **options)  # one query
-    distribution, latest, moves = summary.distribution, summary.latest, summary.transitions
-
-    councils = scope.filter(Q(active_from__isnull=True) | Q(active_from__lte=as_at)).filter(
-        Q(active_to__isnull=True) | Q(active_to__gte=datetime.date(FIRST_YEAR, 1, 1))
-    )
-    paginator = Paginator(
-        councils.order_by("short_name", "gss_code").only("pk", "slug", "short_name", "region", "active_to"),
-        HEATMAP_PER_PAGE,
-    )
-    heat_page = paginator.get_page(page)
-    page_councils = list(heat_page.object_list)
-    names = {
-        c.pk: c.short_name + (f" (until {c.active_to.year})" if c.active_to else "") for c in page_councils
-    }
-    cells, heat_rows = {}, []
-    for authority_id, year, k, value in yearly_latest_by_council(
-        names, theme, [kind] if kind else None, last_year=as_at.year
-    ):
-        framework = vocab.FRAMEWORK_SHORT_NAMES.get(k, k)
-        cells[(names[authority_id], year)] = (value, framework)
-        heat_rows.append(
-            {"council": names[authority_id], "year": year, "framework": framework,
-             "grade": vocab.GRADE_NAMES[value], "value": value}
-        )  # fmt: skip
-
-    rows = [
-        {
-            "authority_id": g.authority_id,
-            "council": g.council,
-            "slug": g.slug,
-            "region": g.region,
-            "framework": vocab.framework_name(g.kind, g.reinspection),
-            "published": g.date,
-            "grade": g.grade + (f" ({DERIVED_NOTE})" if g.derived else ""),
-            "value": g.value,
-        }
-        for g in latest  # sorted by council
-    ]
-    return NationalPicture(
-        as_at=as_at,
-        basis=basis,
-        counts=distribution.counts,
-        latest_rows=rows,
-        years=list(range(FIRST_YEAR, as_at.year + 1)),
-        heatmap_councils=list(names.values()),
-        heatmap_cells=cells,
-        heatmap_rows=heat_rows,
-        heatmap_page=heat_page,
-        transitions={pair: count for pair, count in moves.items() if count},
-        distribution=distribution,
     )

@@ -3,7 +3,7 @@
 import pytest
 
 from dashboards import charts
-from dashboards.queries import council_timeline
+from dashboards.queries.council import council_timeline
 from tests.dashboards import builders
 
 pytestmark = pytest.mark.django_db
@@ -72,8 +72,8 @@ def test_one_headline_rule_for_every_page(client):
     import datetime
 
     from authorities.models import Authority
-    from dashboards import queries
-    from dashboards.national import latest_judgements, national_distribution
+    from dashboards.queries import compare, council, national
+    from dashboards.queries.distribution import latest_judgements, national_distribution
     from inspections import headline as rule
 
     derby = Authority.objects.get(slug="derby")
@@ -87,18 +87,18 @@ def test_one_headline_rule_for_every_page(client):
 
     found = rule.headline("slac", "overall", slac.judgements.all())
     assert (found.value, found.grade, found.derived) == (3, "Adequate", True)
-    event = queries.council_timeline(derby)[0]
+    event = council.council_timeline(derby)[0]
     assert (event.headlines["overall"].value, event.headlines["overall"].derived) == (3, True)
-    [point] = queries.compare_points([derby.pk], "overall")
+    [point] = compare.compare_points([derby.pk], "overall")
     assert (point.value, point.derived) == (3, True)
-    assert queries.yearly_latest_by_council([derby.pk], last_year=2011) == [(derby.pk, 2011, "slac", 3)]
+    assert compare.yearly_latest_by_council([derby.pk], last_year=2011) == [(derby.pk, 2011, "slac", 3)]
     [latest] = latest_judgements(as_at, kind="slac")
     assert (latest.value, latest.derived) == (3, True)
     assert national_distribution(as_at, kind="slac").counts == {1: 0, 2: 0, 3: 1, 4: 0}
-    assert queries.latest_graded([derby.pk])[derby.pk].overall.value == 3
-    row = queries.councils_with_latest().get(pk=derby.pk)
+    assert council.latest_graded([derby.pk])[derby.pk].overall.value == 3
+    row = council.councils_with_latest().get(pk=derby.pk)
     assert row.latest_value == 3 and row.latest_grade == "Adequate"
-    picture = queries.national_picture(as_at, kind="slac")
+    picture = national.national_picture(as_at, kind="slac")
     assert picture.latest_rows[0]["grade"] == "Adequate (worse of two sections)"
 
     devon = Authority.objects.get(slug="devon")
@@ -106,10 +106,10 @@ def test_one_headline_rule_for_every_page(client):
     builders.judge(ilacs, "leadership", "Good", 2)
     builders.judge(ilacs, "help_and_protection", "Inadequate", 4)
     assert rule.headline("ilacs", "overall", ilacs.judgements.all()) is None
-    assert queries.compare_points([devon.pk], "overall") == []
+    assert compare.compare_points([devon.pk], "overall") == []
     assert latest_judgements(datetime.date(2026, 7, 1), kind="ilacs") == []
-    assert queries.latest_graded([devon.pk])[devon.pk].overall is None
-    assert queries.councils_with_latest().get(pk=devon.pk).latest_value is None
+    assert council.latest_graded([devon.pk])[devon.pk].overall is None
+    assert council.councils_with_latest().get(pk=devon.pk).latest_value is None
 
 
 def test_distribution_bars_carry_words_and_patterns_as_well_as_colour():

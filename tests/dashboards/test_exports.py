@@ -5,7 +5,7 @@ from django.test import RequestFactory
 
 from config.csv_export import export_csv, table_csv_response
 from dashboards import table_views
-from dashboards.queries import councils_with_latest
+from dashboards.queries.council import councils_with_latest
 from dashboards.summary_tables import AuthorityTable
 from dashboards.tables import InspectionTable, JudgementTable, RecommendationTable
 from inspections.models import Judgement, Recommendation

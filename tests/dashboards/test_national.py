@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from authorities.models import Authority
-from dashboards import queries
+from dashboards.queries import compare, national
 from tests.dashboards import builders
 
 pytestmark = pytest.mark.django_db
@@ -14,36 +14,36 @@ AS_AT = datetime.date(2017, 8, 14)
 
 def test_142_sif_reports_as_at_14_august_2017():
     builders.national_sif()
-    picture = queries.national_picture(AS_AT, kind="sif", basis="all")
+    picture = national.national_picture(AS_AT, kind="sif", basis="all")
     assert picture.counts == {1: 2, 2: 42, 3: 64, 4: 34}
     assert picture.total == 142
     # The same by each council's latest SIF; reports published later do not count.
-    assert queries.national_picture(AS_AT, kind="sif").counts == {1: 2, 2: 42, 3: 64, 4: 34}
-    later = queries.national_picture(datetime.date(2017, 12, 31), kind="sif")
+    assert national.national_picture(AS_AT, kind="sif").counts == {1: 2, 2: 42, 3: 64, 4: 34}
+    later = national.national_picture(datetime.date(2017, 12, 31), kind="sif")
     assert later.total == 152 and later.counts[2] == 52
 
 
 def test_latest_of_any_framework_and_first_reports():
     builders.national_sif()
     # Any framework: each of the 142 councils' latest report is its SIF; their first, an adequate SLAC.
-    picture = queries.national_picture(AS_AT)
+    picture = national.national_picture(AS_AT)
     assert picture.counts == {1: 2, 2: 42, 3: 64, 4: 34}
-    first = queries.national_picture(AS_AT, basis="first")
+    first = national.national_picture(AS_AT, basis="first")
     assert first.counts == {1: 0, 2: 0, 3: 142, 4: 0}
     assert first.transitions == {(3, 1): 2, (3, 2): 42, (3, 3): 64, (3, 4): 34}
 
 
 def test_filters_by_region_type_and_neighbours():
     builders.national_sif()
-    london = queries.national_picture(AS_AT, kind="sif", region="London")
-    everywhere = queries.national_picture(AS_AT, kind="sif")
+    london = national.national_picture(AS_AT, kind="sif", region="London")
+    everywhere = national.national_picture(AS_AT, kind="sif")
     assert {r["council"] for r in london.latest_rows} == {
         r["council"] for r in everywhere.latest_rows if r["region"] == "London"
     }
     assert 0 < london.total == len(london.latest_rows) < everywhere.total
     derby = Authority.objects.get(slug="derby")
     builders.neighbours(derby, list(Authority.objects.filter(slug__in=["derbyshire", "devon"])))
-    mine = queries.national_picture(AS_AT, kind="sif", neighbours_of="derby")
+    mine = national.national_picture(AS_AT, kind="sif", neighbours_of="derby")
     assert {r["slug"] for r in mine.latest_rows} <= {"derby", "derbyshire", "devon"}
     assert set(mine.heatmap_councils) == {"Derby", "Derbyshire", "Devon"}
 
@@ -59,17 +59,17 @@ def test_transitions_count_each_move_from_one_report_to_the_next():
             )
             builders.judge(inspection, "overall", "x", value)
     today = d(2025, 1, 1)
-    assert queries.national_picture(today).transitions == {(4, 3): 2, (3, 2): 1, (3, 3): 1}
-    assert queries.national_picture(today, kind="sif").transitions == {(4, 3): 2, (3, 3): 1}  # 2012, 2016
-    assert queries.national_picture(today, kind="ilacs").transitions == {}
-    assert queries.national_picture(d(2017, 1, 1)).transitions == {(4, 3): 2, (3, 3): 1}
+    assert national.national_picture(today).transitions == {(4, 3): 2, (3, 2): 1, (3, 3): 1}
+    assert national.national_picture(today, kind="sif").transitions == {(4, 3): 2, (3, 3): 1}  # 2012, 2016
+    assert national.national_picture(today, kind="ilacs").transitions == {}
+    assert national.national_picture(d(2017, 1, 1)).transitions == {(4, 3): 2, (3, 3): 1}
     region = councils[0].region
     expected = {}
     for council, grades in zip(councils, histories, strict=True):
         if council.region == region:
             for move in zip(grades, grades[1:], strict=False):
                 expected[move] = expected.get(move, 0) + 1
-    assert queries.national_picture(today, region=region).transitions == expected
+    assert national.national_picture(today, region=region).transitions == expected
 
 
 def test_yearly_shares_count_each_council_until_its_next_report():
@@ -80,9 +80,9 @@ def test_yearly_shares_count_each_council_until_its_next_report():
             builders.event(council, "sif", d(2015, 1, 1), None, d(2015, 3, 1)), "overall", "x", value
         )
     builders.judge(builders.event(derby, "ilacs", d(2019, 1, 1), None, d(2019, 3, 1)), "overall", "x", 4)
-    rows = queries.yearly_grade_shares(last_year=2020)
-    england = queries.shares_by_year(rows)
+    rows = compare.yearly_grade_shares(last_year=2020)
+    england = compare.shares_by_year(rows)
     assert 2014 not in england
     assert england[2015] == {1: 0, 2: 0.5, 3: 0, 4: 0.5}
     assert england[2019] == {1: 0, 2: 0, 3: 0, 4: 1.0}
-    assert queries.shares_by_year(rows, "South West") == {}
+    assert compare.shares_by_year(rows, "South West") == {}

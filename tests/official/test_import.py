@@ -8,7 +8,7 @@ import pytest
 from django.db.models import Count
 
 from authorities.models import Authority, StatisticalNeighbour
-from dashboards.national import latest_judgements, national_distribution, transitions
+from dashboards.queries.distribution import latest_judgements, national_distribution, transitions
 from inspections.models import Conflict, Inspection, Judgement, OfficialDataset, Source
 from inspections.official.save import import_file
 from tests.official.helpers import FILE_2023, FILE_2024, FILE_2025, SN_2025

@@ -1,0 +1,3 @@
+"""The dashboards' queries, one module per page's cluster: council.py (a council's timeline, neighbours, the
+councils table), compare.py (councils compared, yearly shares), national.py (the national page) and
+distribution.py (the national SQL: distributions, each council's latest, transitions)."""

@@ -1,0 +1,167 @@
+"""The compare page: which councils, each inspection's headline of a theme for them, and the yearly shares of
+grades (raw SQL: one statement per chart, whatever the number of councils or years)."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q
+
+from authorities.models import Authority, StatisticalNeighbour
+from dashboards.queries.council import FIRST_YEAR
+from inspections.headline import (
+    headline_cte_sql,
+)
+from inspections.reading import vocabulary as vocab
+
+
+def pick_councils(slugs=(), region="", authority_type="", neighbours_of="", current_only=True):
+    """The councils a compare page shows: those named, those of a region and/or type, and a council with its
+    statistical neighbours. Two queries at most."""
+    wanted = Q(slug__in=list(slugs)) if slugs else Q(pk__in=[])
+    if region or authority_type:
+        group = Q()
+        if region:
+            group &= Q(region=region)
+        if authority_type:
+            group &= Q(type=authority_type)
+        if current_only:
+            group &= Q(active_to__isnull=True)
+        wanted |= group
+    if neighbours_of:
+        wanted |= Q(slug=neighbours_of) | Q(
+            pk__in=StatisticalNeighbour.objects.filter(authority__slug=neighbours_of).values("neighbour_id")
+        )
+    return list(Authority.objects.filter(wanted).order_by("short_name"))
+
+
+@dataclass
+class ComparePoint:
+    authority_id: int
+    council: str
+    date: datetime.date
+    kind: str
+    framework: str
+    grade: str
+    label: str
+    value: int
+    derived: bool
+
+
+def compare_points(authority_ids, theme: str, kinds=None) -> list[ComparePoint]:
+    """Every inspection's headline of a theme for the given councils (inspections.headline: the worse where
+    several judgements make it up, marked derived), oldest first. One query."""
+    ids = list(authority_ids)
+    if not ids:
+        return []
+    headline_sql, params = headline_cte_sql(
+        theme, "i.status = 'held' AND i.kind = ANY(%s) AND i.authority_id = ANY(%s)", [_kinds(kinds), ids]
+    )
+    sql = f"""
+        SELECT i.id, i.authority_id, a.short_name, COALESCE(i.start_date, i.published_date) AS d, i.kind,
+               i.reinspection, h.grade, h.label, h.value, h.derived
+        FROM ({headline_sql}) h
+        JOIN inspections_inspection i ON i.id = h.inspection_id
+        JOIN authorities_authority a ON a.id = i.authority_id
+        ORDER BY d, i.id"""  # noqa: S608 (constants; every value is a parameter)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    points = []
+    for _, authority_id, council, when, kind, reinspection, grade, label, value, derived in rows:
+        framework = vocab.framework_name(kind, reinspection)
+        points.append(
+            ComparePoint(authority_id, council, when, kind, framework, grade, label, value, derived)
+        )
+    return points
+
+
+# Each inspection's headline (inspections.headline), then the years each one holds for its council.
+_SPANS_SQL = """
+WITH per_inspection AS (
+    SELECT i.id, i.authority_id, i.kind, a.region, a.active_to,
+           COALESCE(i.published_date, i.end_date, i.start_date) AS d, h.value
+    FROM ({headline}) h
+    JOIN inspections_inspection i ON i.id = h.inspection_id
+    JOIN authorities_authority a ON a.id = i.authority_id
+), spans AS (
+    SELECT authority_id, kind, region, value, d, active_to,
+           LEAD(d) OVER (PARTITION BY authority_id ORDER BY d, id) AS next_d
+    FROM per_inspection
+), years AS (
+    SELECT s.*, y.year
+    FROM spans s
+    CROSS JOIN LATERAL generate_series(
+        EXTRACT(YEAR FROM s.d)::int,
+        LEAST(
+            %s,
+            COALESCE(EXTRACT(YEAR FROM s.next_d)::int - 1, %s),
+            COALESCE(EXTRACT(YEAR FROM s.active_to)::int - 1, %s)
+        )
+    ) AS y(year)
+)
+"""
+
+
+# Constants joined at import time; every value is passed as a query parameter.
+_SHARES_SQL = (
+    _SPANS_SQL  # noqa: S608
+    + """SELECT year, region, value, COUNT(*) FROM years WHERE year >= %s
+GROUP BY year, region, value ORDER BY year, region, value"""
+)
+_BY_COUNCIL_SQL = (
+    _SPANS_SQL  # noqa: S608
+    + """SELECT authority_id, year, kind, value FROM years WHERE year >= %s
+ORDER BY authority_id, year"""
+)
+
+
+def _kinds(kinds) -> list[str]:
+    return sorted(kinds or vocab.GRADED_KINDS)
+
+
+def _spans(template: str, theme: str, kinds, ids, last: int) -> tuple[str, list]:
+    where, where_params = "i.status = 'held' AND i.kind = ANY(%s)", [_kinds(kinds)]
+    if ids is not None:
+        where += " AND i.authority_id = ANY(%s)"
+        where_params.append(ids)
+    headline_sql, params = headline_cte_sql(theme, where, where_params)
+    return template.replace("{headline}", headline_sql), [*params, last, last, last, FIRST_YEAR]
+
+
+def yearly_grade_shares(theme: str = "overall", kinds=None, last_year: int | None = None):
+    """For each year-end since 2009, how many councils held each grade of a theme as their latest judgement,
+    by region: rows of (year, region, value, councils). A council counts from its report's publication until
+    its next report, and not after it ceased to exist. One query, aggregated in the database."""
+    last = last_year or datetime.date.today().year
+    sql, params = _spans(_SHARES_SQL, theme, kinds, None, last)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def yearly_latest_by_council(authority_ids, theme: str = "overall", kinds=None, last_year: int | None = None):
+    """Each council's latest grade of a theme at each year-end: rows of (authority_id, year, kind, value). One
+    query."""
+    ids = list(authority_ids)
+    if not ids:
+        return []
+    last = last_year or datetime.date.today().year
+    sql, params = _spans(_BY_COUNCIL_SQL, theme, kinds, ids, last)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def shares_by_year(rows, region: str | None = None) -> dict[int, dict[int, float]]:
+    """{year: {value: share}} from yearly_grade_shares rows, for England (region None) or one region."""
+    counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for year, row_region, value, councils in rows:
+        if region is None or row_region == region:
+            counts[year][value] += councils
+    shares = {}
+    for year, by_value in sorted(counts.items()):
+        total = sum(by_value.values())
+        shares[year] = {value: by_value.get(value, 0) / total for value in (1, 2, 3, 4)}
+    return shares
