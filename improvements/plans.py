@@ -1,21 +1,18 @@
 """Every change to an improvement plan goes through here, so that each one is checked and recorded.
 
-- `plan_from_recommendations`: an inspection's recommendations become actions under priorities, each due by
-  its timescale counted from the report's publication, each keeping its recommendation (and so its passage).
-- `priorities_from_reading`: a committee paper's priorities (Devon's eight) and the progress paragraphs under
-  each, read by inspections.reading, become priorities with dated progress updates that keep their passage.
 - `create_action`, `change_action`, `add_priority`, `change_priority`, `add_update`: the single way views and
   imports change a plan. Each writes its ActionChange rows in the same transaction as the change itself.
 
 Permissions are the caller's business (views check authorities.roles.can_edit_authority); these functions
 trust their caller and take the acting user only to record who did what.
+
+Plans made from elsewhere build on these: from_recommendations.py (an inspection's recommendations) and
+from_committee_paper.py (a committee paper's priorities and progress).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
@@ -24,17 +21,12 @@ from django.utils import timezone
 
 from authorities.models import Authority
 from improvements.models import Action, ActionChange, ImprovementPlan, Priority, ProgressUpdate, Rag
-from improvements.timescales import due_date
+from improvements.text_search import locate
 from inspections.models import Document, Inspection, Recommendation
-from inspections.reading import vocabulary as vocab
 
 # The fields of an action whose every change is recorded; the order is the order of the history rows.
 ACTION_FIELDS = ("text", "owner", "due_date", "status", "rag", "evidence")
 PRIORITY_FIELDS = ("title", "rag")
-
-GROUP_BY_SECTION = "section"
-GROUP_BY_HEADING = "heading"
-GROUP_INTO_ONE = "one"
 
 
 def _username(user) -> str:
@@ -267,22 +259,6 @@ def add_update(
     )
 
 
-def locate(text: str, paragraph: str) -> tuple[int, int] | None:
-    """Where a paragraph (as the reader joined its lines) sits in the document's text, whitespace aside."""
-    words = paragraph.split()
-    if not words or not text:
-        return None
-    pattern = r"\s+".join(re.escape(word) for word in words)
-    match = re.search(pattern, text)
-    if match:
-        return match.start(), match.end()
-    head = r"\s+".join(re.escape(word) for word in words[:12])
-    match = re.search(head, text)
-    if match:
-        return match.start(), min(len(text), match.start() + len(paragraph))
-    return None
-
-
 def attach_progress(
     priority: Priority,
     paragraphs: Iterable[str],
@@ -328,155 +304,3 @@ def attach_progress(
             )
             existing.add(paragraph)
     return added
-
-
-# --- From an inspection's recommendations -----------------------------------------------------------------
-
-
-@dataclass
-class PlanResult:
-    plan: ImprovementPlan
-    actions: list[Action] = field(default_factory=list)
-    priorities: list[Priority] = field(default_factory=list)
-    skipped: int = 0  # recommendations already in the plan
-    updates: list[ProgressUpdate] = field(default_factory=list)
-
-
-def _group_title(recommendation: Recommendation, group_by: str, inspection: Inspection) -> str:
-    heading = recommendation.heading.strip()
-    section = vocab.SECTIONS.get(recommendation.section, "") if recommendation.section else ""
-    when = inspection.published_date or inspection.event_date
-    fallback = f"Recommendations of the {inspection.framework_name} of {when:%B %Y}"
-    if group_by == GROUP_BY_SECTION:
-        return section or heading or fallback
-    if group_by == GROUP_BY_HEADING:
-        return heading or section or fallback
-    return fallback
-
-
-def publication_date(inspection: Inspection) -> date | None:
-    """The day timescales count from: the publication, else (a letter with no date) the last day."""
-    return inspection.published_date or inspection.end_date or inspection.start_date
-
-
-@transaction.atomic
-def plan_from_recommendations(
-    inspection: Inspection,
-    user,
-    *,
-    group_by: str = GROUP_BY_SECTION,
-    priority: Priority | None = None,
-    title: str = "",
-) -> PlanResult:
-    """Start (or add to) the council's current plan from an inspection's recommendations.
-
-    Each recommendation becomes one action, due by its timescale from the publication date, under a priority:
-    one per section of the report (SLAC's safeguarding / looked after children), one per heading, or the
-    chosen `priority`. A recommendation that already has an action in the plan is skipped, so offering the
-    same inspection twice adds nothing.
-    """
-    plan = start_plan(inspection.authority, user, title=title, source_inspection=inspection)
-    if priority is not None and priority.plan_id != plan.pk:
-        raise ValueError("the chosen priority is not in the council's current plan")
-    result = PlanResult(plan=plan)
-    recommendations = list(inspection.recommendations.order_by("position"))
-    already = set(
-        Action.objects.filter(priority__plan=plan, source_recommendation__in=recommendations).values_list(
-            "source_recommendation_id", flat=True
-        )
-    )
-    published = publication_date(inspection)
-    by_title: dict[str, Priority] = {}
-    for recommendation in recommendations:
-        if recommendation.pk in already:
-            result.skipped += 1
-            continue
-        target = priority
-        if target is None:
-            group = _group_title(recommendation, group_by, inspection)
-            target = by_title.get(group) or find_priority(plan, group)
-            if target is None:
-                target = add_priority(plan, user, title=group)
-                result.priorities.append(target)
-            by_title[group] = target
-        result.actions.append(
-            create_action(
-                target,
-                user,
-                text=recommendation.text,
-                due=due_date(published, recommendation.timescale),
-                source_recommendation=recommendation,
-            )
-        )
-    return result
-
-
-# --- From a committee paper's reading ---------------------------------------------------------------------
-
-
-def _as_reading(reading):
-    from inspections.reading.facts import Reading
-
-    if isinstance(reading, dict):
-        return Reading.from_json(reading)
-    return reading
-
-
-def _plan_event(reading, plan: ImprovementPlan):
-    """The event whose priorities a paper lists: the plan's own inspection where the paper names it."""
-    candidates = [event for event in reading.events if event.recommendations]
-    if not candidates:
-        return None
-    source = plan.source_inspection
-    if source is not None:
-        for event in candidates:
-            if event.kind == source.kind:
-                return event
-    with_progress = [event for event in candidates if any(r.progress for r in event.recommendations)]
-    return (with_progress or candidates)[0]
-
-
-@transaction.atomic
-def priorities_from_reading(
-    plan: ImprovementPlan,
-    reading,
-    user=None,
-    *,
-    document: Document | None = None,
-    text: str | None = None,
-    on: date | None = None,
-) -> PlanResult:
-    """A committee paper's priorities (with the progress paragraphs under each) into the plan.
-
-    `reading` is an inspections.reading Reading (or its JSON, as Document.reading stores it). A priority whose
-    title the plan already has is reused, so a later paper adds its progress to the same eight priorities.
-    Progress updates are dated `on` (the paper's date), else the date the reading gives the document.
-    """
-    reading = _as_reading(reading)
-    result = PlanResult(plan=plan)
-    event = _plan_event(reading, plan)
-    if event is None:
-        return result
-    if text is None and document is not None:
-        text = document.text
-    when = on or reading.document_date or timezone.localdate()
-    for item in event.recommendations:
-        priority = find_priority(plan, item.text)
-        if priority is None:
-            passage = item.passage
-            priority = add_priority(
-                plan,
-                user,
-                title=item.text,
-                source_document=document,
-                source_char_start=passage.char_start if passage else None,
-                source_char_end=passage.char_end if passage else None,
-                source_page=(document.page_of(passage.char_start) if document else passage.page)
-                if passage
-                else None,
-            )
-        result.priorities.append(priority)
-        result.updates += attach_progress(
-            priority, item.progress, on=when, user=user, document=document, text=text
-        )
-    return result

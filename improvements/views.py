@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from authorities.models import Authority
 from authorities.roles import VIEWER, can_edit_authority, has_role
 from config.csv_export import table_csv_response
-from improvements import charts, plans, queries
+from improvements import charts, from_committee_paper, from_recommendations, plans, queries
 from improvements.filters import ActionFilter
 from improvements.forms import (
     ActionForm,
@@ -241,7 +241,7 @@ def start_plan(request, pk):
     _require_editor(request.user, authority)
     plan = queries.current_plan(authority)
     recommendations = list(inspection.recommendations.order_by("position"))
-    published = plans.publication_date(inspection)
+    published = from_recommendations.publication_date(inspection)
     in_plan = set()
     if plan is not None:
         in_plan = set(
@@ -256,7 +256,7 @@ def start_plan(request, pk):
     if request.method == "POST" and form.is_valid():
         group_by = form.cleaned_data["group_by"]
         priority = form.cleaned_data.get("priority") if group_by == "existing" else None
-        result = plans.plan_from_recommendations(
+        result = from_recommendations.plan_from_recommendations(
             inspection,
             request.user,
             group_by=group_by,
@@ -332,7 +332,7 @@ def priorities_from_document(request, pk):
     form = FromDocumentForm(request.POST or None, authority=plan.authority)
     if request.method == "POST" and form.is_valid():
         document: Document = form.cleaned_data["document"]
-        result = plans.priorities_from_reading(
+        result = from_committee_paper.priorities_from_reading(
             plan, document.reading, request.user, document=document, on=form.cleaned_data["date"]
         )
         if result.priorities:

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from authorities.models import Authority, CouncilAssignment
-from improvements import plans
+from improvements import from_committee_paper, plans
 from improvements.models import Action
 from tests.conftest import PROJECT_DIR, _user
 from tests.improvements.conftest import DERBY_SEED, DEVON_SEED, publish, store_document
@@ -58,7 +58,9 @@ def _build_devon(gazetteer_user):
     user = gazetteer_user
     with on(datetime.datetime(2020, 10, 1, 9)):
         plan = plans.start_plan(devon, user, title="Devon improvement plan 2020-21", source_inspection=ilacs)
-        plans.priorities_from_reading(plan, paper.reading, user, document=paper, on=date(2020, 11, 25))
+        from_committee_paper.priorities_from_reading(
+            plan, paper.reading, user, document=paper, on=date(2020, 11, 25)
+        )
         priorities = list(plan.priorities.order_by("position"))
         rows = [  # priority index, action, owner, due
             (0, "Review every care leaver in unsuitable accommodation", "Head of Care Leavers", date(2020, 10, 31)),  # noqa: E501

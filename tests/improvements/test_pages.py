@@ -12,19 +12,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.csv_export import BOM
-from improvements import charts, plans, queries
+from improvements import charts, from_committee_paper, from_recommendations, plans, queries
 from improvements.models import Action, ActionChange
 
 
 @pytest.fixture
 def derby_plan(derby_slac, plan_editor):
-    return plans.plan_from_recommendations(derby_slac, plan_editor).plan
+    return from_recommendations.plan_from_recommendations(derby_slac, plan_editor).plan
 
 
 @pytest.fixture
 def devon_plan(devon_ilacs, devon_paper, plan_editor):
     plan = plans.start_plan(devon_ilacs.authority, plan_editor, source_inspection=devon_ilacs)
-    plans.priorities_from_reading(
+    from_committee_paper.priorities_from_reading(
         plan, devon_paper.reading, plan_editor, document=devon_paper, on=date(2020, 11, 25)
     )
     return plan
@@ -145,7 +145,7 @@ def test_the_start_plan_offer_include(rf, derby_slac, derby_editor, viewer):
 
     assert "Start an improvement plan from the recommendations" in render(derby_editor)
     assert render(viewer).strip() == ""
-    plans.plan_from_recommendations(derby_slac, derby_editor)
+    from_recommendations.plan_from_recommendations(derby_slac, derby_editor)
     assert "All 24 recommendations are in the" in render(derby_editor)
 
 

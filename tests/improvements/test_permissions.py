@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from improvements import plans
+from improvements import from_recommendations
 from improvements.models import Action, ActionChange, Priority, ProgressUpdate
 
 
@@ -17,7 +17,7 @@ def setup(derby_slac, devon, editor, admin_user):
     from authorities.models import CouncilAssignment
 
     CouncilAssignment.objects.create(user=editor, authority=devon)
-    result = plans.plan_from_recommendations(derby_slac, admin_user)
+    result = from_recommendations.plan_from_recommendations(derby_slac, admin_user)
     priority = result.plan.priorities.first()
     return {"plan": result.plan, "priority": priority, "action": priority.actions.first(), "slac": derby_slac}
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from improvements import plans
+from improvements import from_committee_paper, from_recommendations, plans
 from improvements.models import Action, ActionChange, ImprovementPlan, Priority, ProgressUpdate
 from tests.conftest import CORPUS_DIR
 from tests.improvements.conftest import DERBY_SEED, DEVON_SEED, read_seed
@@ -33,7 +33,7 @@ SECTION_TITLES = {
 
 
 def test_derbys_plan_has_24_actions_due_by_their_timescales(derby_slac, plan_editor):
-    result = plans.plan_from_recommendations(derby_slac, plan_editor)
+    result = from_recommendations.plan_from_recommendations(derby_slac, plan_editor)
 
     plan = result.plan
     assert plan.authority.short_name == "Derby"
@@ -61,7 +61,7 @@ def test_derbys_plan_has_24_actions_due_by_their_timescales(derby_slac, plan_edi
 
 
 def test_each_action_keeps_the_passage_of_its_recommendation(derby_slac, derby_report, plan_editor):
-    plans.plan_from_recommendations(derby_slac, plan_editor)
+    from_recommendations.plan_from_recommendations(derby_slac, plan_editor)
     for action in Action.objects.filter(priority__plan__authority__short_name="Derby"):
         assert action.text == action.source_recommendation.text
         source = action.source_recommendation.sources.get()
@@ -77,7 +77,7 @@ def test_each_action_keeps_the_passage_of_its_recommendation(derby_slac, derby_r
 
 
 def test_each_new_action_and_priority_is_in_the_audit_trail(derby_slac, plan_editor):
-    plans.plan_from_recommendations(derby_slac, plan_editor)
+    from_recommendations.plan_from_recommendations(derby_slac, plan_editor)
     created = ActionChange.objects.filter(field=ActionChange.Field.CREATED)
     assert created.filter(action__isnull=False).count() == 24
     assert created.filter(action__isnull=True).count() == 2  # the two priorities
@@ -86,8 +86,8 @@ def test_each_new_action_and_priority_is_in_the_audit_trail(derby_slac, plan_edi
 
 
 def test_offering_the_same_inspection_twice_adds_nothing(derby_slac, plan_editor):
-    plans.plan_from_recommendations(derby_slac, plan_editor)
-    again = plans.plan_from_recommendations(derby_slac, plan_editor)
+    from_recommendations.plan_from_recommendations(derby_slac, plan_editor)
+    again = from_recommendations.plan_from_recommendations(derby_slac, plan_editor)
     assert again.actions == [] and again.skipped == 24
     assert ImprovementPlan.objects.filter(authority__short_name="Derby").count() == 1
     assert Action.objects.count() == 24 and Priority.objects.count() == 2
@@ -96,21 +96,23 @@ def test_offering_the_same_inspection_twice_adds_nothing(derby_slac, plan_editor
 def test_recommendations_can_go_under_one_chosen_priority(derby_slac, plan_editor):
     plan = plans.start_plan(derby_slac.authority, plan_editor, title="Derby improvement plan")
     priority = plans.add_priority(plan, plan_editor, title="Respond to Ofsted")
-    result = plans.plan_from_recommendations(derby_slac, plan_editor, priority=priority)
+    result = from_recommendations.plan_from_recommendations(derby_slac, plan_editor, priority=priority)
     assert result.plan == plan and plan.title == "Derby improvement plan"
     assert priority.actions.count() == 24
     assert list(priority.actions.values_list("position", flat=True)) == list(range(1, 25))
 
 
 def test_recommendations_can_be_grouped_into_one_new_priority(derby_slac, plan_editor):
-    result = plans.plan_from_recommendations(derby_slac, plan_editor, group_by=plans.GROUP_INTO_ONE)
+    result = from_recommendations.plan_from_recommendations(
+        derby_slac, plan_editor, group_by=from_recommendations.GROUP_INTO_ONE
+    )
     assert [p.title for p in result.priorities] == ["Recommendations of the SLAC of June 2011"]
 
 
 def test_a_priority_of_another_plan_is_refused(derby_slac, devon, plan_editor):
     other = plans.add_priority(plans.start_plan(devon, plan_editor), plan_editor, title="Devon's")
     with pytest.raises(ValueError, match="current plan"):
-        plans.plan_from_recommendations(derby_slac, plan_editor, priority=other)
+        from_recommendations.plan_from_recommendations(derby_slac, plan_editor, priority=other)
 
 
 # --- Devon: eight priorities read from a committee paper, each with its progress paragraphs -----------------
@@ -118,7 +120,7 @@ def test_a_priority_of_another_plan_is_refused(derby_slac, devon, plan_editor):
 
 def test_devons_plan_has_its_eight_priorities_with_their_progress(devon_ilacs, devon_paper, plan_editor):
     plan = plans.start_plan(devon_ilacs.authority, plan_editor, source_inspection=devon_ilacs)
-    result = plans.priorities_from_reading(
+    result = from_committee_paper.priorities_from_reading(
         plan, devon_paper.reading, plan_editor, document=devon_paper, on=date(2020, 11, 25)
     )
 
@@ -146,7 +148,7 @@ def test_devons_plan_has_its_eight_priorities_with_their_progress(devon_ilacs, d
 
 def test_devons_priorities_and_updates_keep_their_source_passage(devon_ilacs, devon_paper, plan_editor):
     plan = plans.start_plan(devon_ilacs.authority, plan_editor, source_inspection=devon_ilacs)
-    plans.priorities_from_reading(
+    from_committee_paper.priorities_from_reading(
         plan, devon_paper.reading, plan_editor, document=devon_paper, on=date(2020, 11, 25)
     )
 
@@ -167,8 +169,10 @@ def test_reading_the_same_paper_again_adds_nothing_and_a_later_paper_reuses_the_
     devon_ilacs, devon_paper, plan_editor, gazetteer
 ):
     plan = plans.start_plan(devon_ilacs.authority, plan_editor, source_inspection=devon_ilacs)
-    plans.priorities_from_reading(plan, devon_paper.reading, plan_editor, document=devon_paper)
-    again = plans.priorities_from_reading(plan, devon_paper.reading, plan_editor, document=devon_paper)
+    from_committee_paper.priorities_from_reading(plan, devon_paper.reading, plan_editor, document=devon_paper)
+    again = from_committee_paper.priorities_from_reading(
+        plan, devon_paper.reading, plan_editor, document=devon_paper
+    )
     assert again.updates == [] and len(again.priorities) == 8
     assert plan.priorities.count() == 8 and ProgressUpdate.objects.count() == 22
     # Without a date the updates take the date the reading gives the paper.
@@ -178,7 +182,7 @@ def test_reading_the_same_paper_again_adds_nothing_and_a_later_paper_reuses_the_
 def test_a_reading_object_works_as_well_as_its_json(devon, gazetteer, plan_editor):
     extracted, reading = read_seed(DEVON_SEED, gazetteer)
     plan = plans.start_plan(devon, plan_editor)
-    result = plans.priorities_from_reading(
+    result = from_committee_paper.priorities_from_reading(
         plan, reading, plan_editor, text=extracted.text, on=date(2020, 11, 1)
     )
     assert len(result.priorities) == 8 and len(result.updates) == 22
@@ -188,7 +192,7 @@ def test_a_reading_object_works_as_well_as_its_json(devon, gazetteer, plan_edito
 
 def test_a_monitoring_visit_letters_findings_attach_to_a_priority(devon_ilacs, devon_paper, plan_editor):
     plan = plans.start_plan(devon_ilacs.authority, plan_editor, source_inspection=devon_ilacs)
-    plans.priorities_from_reading(plan, devon_paper.reading, plan_editor, document=devon_paper)
+    from_committee_paper.priorities_from_reading(plan, devon_paper.reading, plan_editor, document=devon_paper)
     care_leavers = plans.find_priority(plan, "Services to care leavers;")
     letter_paragraph = "Personal advisers have strong relationships with young people and know them well."
     added = plans.attach_progress(care_leavers, [letter_paragraph], on=date(2020, 10, 20), user=plan_editor)
@@ -199,7 +203,9 @@ def test_a_monitoring_visit_letters_findings_attach_to_a_priority(devon_ilacs, d
 
 def test_a_paper_without_priorities_adds_none(derby, derby_report, plan_editor):
     plan = plans.start_plan(derby, plan_editor)
-    result = plans.priorities_from_reading(plan, {"document_kind": "other", "events": []}, plan_editor)
+    result = from_committee_paper.priorities_from_reading(
+        plan, {"document_kind": "other", "events": []}, plan_editor
+    )
     assert result.priorities == [] and plan.priorities.count() == 0
 
 
