@@ -3,8 +3,9 @@
 
     python scripts/check_councils_csv.py [--csv PATH] [--official-dir DIR]
 
-The official directory defaults to $OFFICIAL_DATA_DIR, else /work/shared/data/official. It must hold the six
-files that the CSV's `#` header names (SOURCES.md describes them). ODS files are read with python-calamine.
+The official directory defaults to $OFFICIAL_DATA_DIR, else ../shared/data/official beside the project (where
+the tests find it too). It must hold the six files that the CSV's `#` header names (SOURCES.md describes
+them). ODS files are read with python-calamine.
 
 Prints every problem with where it is and exits 1 if there is any; prints a summary and exits 0 otherwise.
 Pure checks, no Django: load the files, check, return a list of problems.
@@ -28,7 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CSV = REPO / "authorities" / "data" / "councils.csv"
-DEFAULT_OFFICIAL = Path(os.environ.get("OFFICIAL_DATA_DIR", "/work/shared/data/official"))
+DEFAULT_OFFICIAL = Path(os.environ.get("OFFICIAL_DATA_DIR") or REPO.parent / "shared" / "data" / "official")
 
 HEADER = [
     "gss_code",
