@@ -14,7 +14,7 @@ from django.utils import timezone
 from authorities.models import Authority
 from inspections.matching import sources
 from inspections.matching.incoming import IncomingEvent, IncomingJudgement, MergeResult, SourceRef
-from inspections.matching.rule import PRECISION_RANK, match_distance, start_distance
+from inspections.matching.rule import PRECISION_RANK, closest, start_distance
 from inspections.models import Conflict, DatePrecision, Inspection, Judgement, OfficialDataset, Source
 
 _EVENT_FIELDS = (
@@ -155,12 +155,8 @@ class Ledger:
     # -- finding --
 
     def find(self, incoming: IncomingEvent) -> _Entry | None:
-        best, best_distance = None, None
-        for entry in self.entries.get((incoming.authority_id, incoming.kind, incoming.reinspection), []):
-            distance = match_distance(entry.event.obj, incoming)
-            if distance is not None and (best_distance is None or distance < best_distance):
-                best, best_distance = entry, distance
-        return best
+        entries = self.entries.get((incoming.authority_id, incoming.kind, incoming.reinspection), [])
+        return closest(entries, incoming, lambda entry: entry.event.obj)
 
     # -- merging --
 

@@ -83,11 +83,16 @@ def find_event(
         published=published,
         date_precision=date_precision,
     )
+    stored = Inspection.objects.filter(authority_id=authority_id, kind=kind, reinspection=reinspection)
+    return closest(stored, incoming)
+
+
+def closest(candidates, incoming: IncomingEvent, inspection_of=lambda candidate: candidate):
+    """The candidate whose stored event is closest to `incoming` (the first of equals), or None if none
+    matches. `inspection_of` reads the Inspection of a candidate (the ledger's entries hold theirs)."""
     best, best_distance = None, None
-    for inspection in Inspection.objects.filter(
-        authority_id=authority_id, kind=kind, reinspection=reinspection
-    ):
-        distance = match_distance(inspection, incoming)
+    for candidate in candidates:
+        distance = match_distance(inspection_of(candidate), incoming)
         if distance is not None and (best_distance is None or distance < best_distance):
-            best, best_distance = inspection, distance
+            best, best_distance = candidate, distance
     return best
