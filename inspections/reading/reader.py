@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from . import events as event_rules
 from . import judgements as judgement_rules
+from . import named_events, report_head
 from . import recommendations as recommendation_rules
+from .committee_papers import read_committee_paper
 from .councils import Council, Gazetteer
 from .errors import ReadingError
 from .facts import CouncilFact, Event, Passage, Reading
@@ -46,7 +47,7 @@ def read(extracted: ExtractedText, gazetteer: Gazetteer, council_code: str | Non
     if classification.document_kind in ("inspection_report", "visit_letter"):
         reading.events = _read_report(extracted, classification, shapes)
     elif classification.document_kind == "committee_paper":
-        reading.events = _read_committee_paper(extracted, shapes)
+        reading.events = read_committee_paper(extracted, shapes)
     reading.events.sort(key=lambda e: (_ROLE_ORDER[e.role], e.start or date.max))
     reading.document_date = _document_date(reading, text)
     if council_code:
@@ -90,7 +91,7 @@ def _chosen_council(extracted: ExtractedText, council: Council, on: date | None)
 
 
 def _read_report(extracted: ExtractedText, classification: Classification, shapes: set[str]) -> list[Event]:
-    primary = event_rules.primary_event(extracted, classification)
+    primary = report_head.primary_event(extracted, classification)
     kind = primary.kind
     if kind in ("ilacs", "sif"):
         primary.judgements = judgement_rules.table_judgements(extracted, kind, shapes)
@@ -111,53 +112,8 @@ def _read_report(extracted: ExtractedText, classification: Classification, shape
     heading, recommendations = recommendation_rules.report_recommendations(extracted, shapes, section_starts)
     primary.recommendations = recommendations
     primary.recommendations_heading = heading
-    others = event_rules.named_events(extracted, classification.document_kind, primary)
+    others = named_events.named_events(extracted, classification.document_kind, primary)
     return [primary, *others]
-
-
-def _read_committee_paper(extracted: ExtractedText, shapes: set[str]) -> list[Event]:
-    graded = event_rules.committee_graded_events(extracted)
-    named = event_rules.named_events(extracted, "committee_paper", None)
-    events = event_rules.merge_events(graded + named)
-    reported = [e for e in events if e.role == "reported"]
-    for event in reported:
-        if event.judgements:
-            event_rules.committee_published(extracted, event)
-            break
-    text = extracted.text
-    heading, priorities, _end = recommendation_rules.committee_priorities(extracted, shapes)
-    if priorities:
-        target = _event_named_near(events, text, priorities[0].passage.char_start)
-        if target:
-            target.recommendations, target.recommendations_heading = priorities, heading
-    stated = recommendation_rules.stated_recommendation_count(text)
-    if stated:
-        target = _event_named_near(events, text, stated[1])
-        if target and not target.recommendations:
-            target.stated_recommendation_count = stated[0]
-            target.recommendations_heading = "recommendations made by inspectors"
-            target.passages["recommendations"] = Passage.of(extracted, stated[1], stated[2])
-    for list_heading, position, items in recommendation_rules.committee_lists(extracted):
-        target = _event_named_near(events, text, position)
-        if target and not target.recommendations:
-            target.recommendations, target.recommendations_heading = items, list_heading
-    return events
-
-
-def _event_named_near(events: list[Event], text: str, position: int) -> Event | None:
-    """The reported event a list belongs to: the kind its introduction names, else the nearest reported
-    before it."""
-    reported = [e for e in events if e.role == "reported"]
-    if not reported:
-        return None
-    intro = text[max(0, position - 300) : position]
-    named = [m.lastgroup for m in event_rules._KIND_WORDS.finditer(intro)]
-    for kind in reversed(named):
-        for event in reported:
-            if event.kind == kind:
-                return event
-    before = [e for e in reported if e.passage.char_start <= position]
-    return max(before, key=lambda e: e.passage.char_start) if before else reported[0]
 
 
 def _document_date(reading: Reading, text: str) -> date | None:
