@@ -165,8 +165,8 @@ def classify(text: str) -> Classification:
                 title_start=match.start(),
                 title_end=match.end(),
             )
-    if ILACS_TABLE.search(head) and re.search(r"Judgement\s+Grade", head):
-        match = ILACS_TABLE.search(head)
+    match = ILACS_TABLE.search(head)
+    if match and re.search(r"Judgement\s+Grade", head):
         return Classification(
             "inspection_report", "ilacs", confidence=0.8, title_start=match.start(), title_end=match.end()
         )

@@ -38,7 +38,7 @@ FRAMEWORK_SHORT_NAMES = {
 
 def framework_name(kind: str | None, reinspection: bool | None = False) -> str:
     """An event's framework as tables and charts name it: 'SIF', 'SIF re-inspection', 'Focused visit'."""
-    name = FRAMEWORK_SHORT_NAMES.get(kind, kind or "")
+    name = FRAMEWORK_SHORT_NAMES.get(kind or "", kind or "")
     return f"{name} re-inspection" if reinspection else name
 
 
