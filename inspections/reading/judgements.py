@@ -24,6 +24,9 @@ _GRADE_UNFINISHED = re.compile(r"(?:^|\s)(requires?|requires?\s+improvement(?:\s
 _GRADE_CONTINUES = re.compile(
     r"^\s*(improvement(?:\s+to(?:\s+be(?:\s+good)?)?)?|to\s+be\s+good|to\s+be|be\s+good|good)\b", re.I
 )
+# A last row run into the paragraph after the table, as text copied from a web page leaves it: 'Overall
+# effectiveness Outstanding An impressive and committed ...'.
+_GRADE_RUN_ON = re.compile(rf"\s(?P<grade>{GRADE_WORDS})\s+(?=[A-Z‘'\"“])", re.I)
 _TABLE_HEADER = re.compile(r"^\s*Judgement\s+Grade\s*$", re.I | re.M)
 _MAX_LABEL = 140
 _ENDS_MID_SENTENCE = re.compile(
@@ -103,6 +106,8 @@ def table_judgements(extracted: ExtractedText, kind: str, shapes: set[str]) -> l
             buffer.append(lines[index])
             joined = " ".join(item.text.strip() for item in buffer)
         match = _GRADE_AT_END.search(joined)
+        if not match or match.start() > _MAX_LABEL or _ENDS_MID_SENTENCE.search(joined[: match.start()]):
+            match = _run_on_row(joined) or match
         if match:
             label = re.sub(r"^\d+(?:\.\d+)?\.?\s+", "", joined[: match.start()].strip()).strip(" \t-–:")
             label = collapse(label)
@@ -134,6 +139,15 @@ def table_judgements(extracted: ExtractedText, kind: str, shapes: set[str]) -> l
             break
         index += 1
     return rows
+
+
+def _run_on_row(joined: str) -> re.Match[str] | None:
+    """The grade of a row with the next paragraph run into it, where what precedes the grade names a
+    judgement."""
+    match = _GRADE_RUN_ON.search(joined, 0, _MAX_LABEL + 40)
+    if match and theme_for(joined[: match.start()]):
+        return match
+    return None
 
 
 # -- SIF sentences -----------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from .text import ExtractedText
 # Bump it whenever a change to a rule can change what is read from some document (an event, a date, a grade,
 # a recommendation, the council, the document's kind or its out-of-scope sentence): YEAR.MONTH.N, N counting
 # from 1 within the month. Changes that only make reading faster, or only touch messages, keep the version.
-READER_VERSION = "2026.11.1"
+READER_VERSION = "2026.12.1"
 
 _ROLE_ORDER = {"primary": 0, "reported": 1, "expected": 2, "mentioned": 3}
 _LSCB_REVIEW_TITLE = re.compile(r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Local\s+Safeguarding", re.I)
