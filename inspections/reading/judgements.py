@@ -157,11 +157,14 @@ _SIF_OVERALL = re.compile(
     r"\s+(?:are\s+|is\s+)?(?P<grade>requires?\s+improvement(?:\s+to\s+be\s+good)?|require\s+improvement"
     r"(?:\s+to\s+be\s+good)?|outstanding|good|inadequate|adequate))\b",
 )
+# The board's grade: 'The Local Safeguarding Children Board (LSCB) requires improvement', 'The effectiveness
+# of the LSCB in Torbay is good', 'The Bromley Safeguarding Children Board is judged to be inadequate'.
 _LSCB = re.compile(
-    r"(?P<label>The\s+(?:judgement\s+for\s+the\s+)?(?:effectiveness\s+of\s+the\s+)?Local\s+Safeguarding\s+"
-    r"Children\s+Board(?:\s*\(LSCB\))?)\s+(?:is\s+)?(?P<grade>requires?\s+improvement(?:\s+to\s+be\s+good)?|"
-    r"outstanding|good|inadequate)\b",
-    re.I,
+    r"(?P<label>The\s+(?:judgement\s+for\s+the\s+)?(?:effectiveness\s+of\s+the\s+)?(?:(?:Local|[A-Z][\w’'-]*"
+    r"(?:\s+[A-Z][\w’'-]*){0,3})\s+Safeguarding\s+Children(?:['’]s)?\s+Board(?:\s*\([A-Z]{2,6}\))?|LSCB))"
+    r"(?:\s+in\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?"
+    r"\s+(?:is\s+|are\s+)?(?:(?:judged|found)\s+(?:to\s+be\s+|as\s+)?)?(?P<grade>requires?\s+improvement"
+    r"(?:\s+to\s+be\s+good)?|outstanding|good|inadequate)\b",
 )
 
 
@@ -187,7 +190,10 @@ def sif_overall(extracted: ExtractedText) -> Judgement | None:
 
 
 def lscb_judgement(extracted: ExtractedText) -> Judgement | None:
-    match = _LSCB.search(extracted.text)
+    match = next(
+        (m for m in _LSCB.finditer(extracted.text) if not _EARLIER_NEAR.search(_before(extracted.text, m))),
+        None,
+    )
     if not match:
         return None
     end = match.end() + (1 if extracted.text[match.end() : match.end() + 1] == "." else 0)
@@ -203,6 +209,129 @@ def lscb_judgement(extracted: ExtractedText) -> Judgement | None:
         evidence=evidence,
         confidence=0.85,
     )
+
+
+_EARLIER_NEAR = re.compile(r"\b(?:last|previous|previously|earlier|prior)\b[^.]*$", re.I)
+
+
+def _before(text: str, match: re.Match[str]) -> str:
+    """The sentence's words before a match (up to 200 characters)."""
+    start = max(0, match.start() - 200)
+    stop = max(text.rfind(". ", start, match.start()), text.rfind("\n\n", start, match.start()))
+    return text[(stop + 1 if stop >= 0 else start) : match.start()]
+
+
+# -- frameworks known by their scale and their overall judgement (CPI, TLAC) -------------------------------
+_ROW = re.compile(
+    rf"^[#*\s]*(?P<label>[A-Z][^\n]{{4,{_MAX_LABEL}}}?)[\s:*|]+(?P<grade>{GRADE_WORDS})[\s*|.]*$", re.I
+)
+_ROW_PIECE = re.compile(
+    rf"(?P<label>[A-Z][^\n]*?)[\s:*|]+(?P<grade>{GRADE_WORDS})(?=\s+[A-Z]|[\s*|.]*$)", re.I
+)
+_OVERALL_ROW = re.compile(r"^[#*\s]*Overall\s+effectiveness\b", re.I)
+_GRADE_LINE = re.compile(r"^[#*\s]*Grade\s+[1-4]\s*\((?P<grade>Outstanding|Good|Adequate|Inadequate)\)", re.I)
+_OVERALL_SENTENCE = re.compile(
+    rf"\bThe\s+overall\s+effectiveness\s+of\s+(?:the\s+)?(?:arrangements|services)\b[^.]{{0,160}}?\s+(?:is|are)\s+"
+    rf"(?:judged\s+(?:to\s+be\s+)?)?(?P<grade>{GRADE_WORDS})\b",
+    re.I,
+)
+
+
+def headline_judgements(extracted: ExtractedText, shapes: set[str]) -> list[Judgement]:
+    """The judgements of a framework whose reports are known by their scale and overall judgement (CPI, TLAC):
+    the table whose rows include 'Overall effectiveness <grade>' (rows that name a judgement on the shared
+    themes), else the 'Overall effectiveness' heading's grade line, else the sentence 'The overall
+    effectiveness of arrangements to protect children in X is adequate'. A row the themes do not name
+    ('The quality of practice') is left out rather than given a theme it does not have."""
+    text = extracted.text
+    lines = content_lines(text, 0, len(text), shapes)
+    for index, line in enumerate(lines):
+        if not _OVERALL_ROW.match(line.text):
+            continue
+        row = _ROW_PIECE.match(collapse(line.text))
+        if row and theme_for(row.group("label")) == "overall":
+            return _table_around(extracted, lines, index)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        grade_line = _GRADE_LINE.match(following.text) if following else None
+        if following and grade_line:
+            return [
+                _judgement(
+                    extracted,
+                    "overall",
+                    "Overall effectiveness",
+                    grade_line.group("grade"),
+                    line.start,
+                    following.end,
+                    source="heading",
+                    confidence=0.85,
+                )
+            ]
+    sentence = _OVERALL_SENTENCE.search(text)
+    if sentence and not _EARLIER_NEAR.search(_before(text, sentence)):
+        return [
+            _judgement(
+                extracted,
+                "overall",
+                "Overall effectiveness",
+                sentence.group("grade"),
+                sentence.start(),
+                sentence.end(),
+                source="sentence",
+                evidence=collapse(sentence.group(0)),
+                confidence=0.85,
+            )
+        ]
+    return []
+
+
+def _table_around(extracted: ExtractedText, lines: list[Line], index: int) -> list[Judgement]:
+    """The rows next to the overall row, up and down, while each line is a row (a label and a grade); a
+    label that wrapped onto the line before its grade is joined."""
+    rows: list[Judgement] = []
+    taken: set[str] = set()
+
+    def add(first: int, last: int) -> bool:
+        joined = collapse(" ".join(lines[i].text for i in range(first, last + 1)))
+        # Rows that another tool ran into one line ('Overall effectiveness Inadequate The effectiveness of
+        # the help ... Inadequate') are each a row.
+        pieces = list(_ROW_PIECE.finditer(joined))
+        if not pieces or pieces[-1].end() < len(joined.rstrip(" .*|")):
+            return False
+        for piece in pieces:
+            label = re.sub(r"\s+\d{1,2}$", "", collapse(piece.group("label")).strip(" :|*#"))
+            grade = piece.group("grade")
+            if len(label) > _MAX_LABEL or _ENDS_MID_SENTENCE.search(label) or not grade_value(grade):
+                return False
+            theme = theme_for(label)
+            if theme and theme not in taken:
+                taken.add(theme)
+                rows.append(
+                    _judgement(
+                        extracted,
+                        theme,
+                        label,
+                        grade,
+                        lines[first].start,
+                        lines[last].end,
+                        source="table",
+                        confidence=0.9,
+                    )
+                )
+        return True
+
+    add(index, index)
+    for step in (1, -1):
+        position = index + step
+        while 0 <= position < len(lines) and abs(position - index) <= 12:
+            if add(position, position):
+                position += step
+            elif step == 1 and position + 1 < len(lines) and add(position, position + 1):
+                position += 2
+            elif step == -1 and position - 1 >= 0 and add(position - 1, position):
+                position -= 2
+            else:
+                break
+    return rows
 
 
 # -- SLAC --------------------------------------------------------------------------------------------------

@@ -106,6 +106,11 @@ def _read_report(extracted: ExtractedText, classification: Classification, shape
                 primary.judgements.append(lscb)
     elif kind == "slac":
         primary.judgements = judgement_rules.slac_judgements(extracted, shapes)
+    elif kind in ("cpi", "tlac"):
+        primary.judgements = judgement_rules.headline_judgements(extracted, shapes)
+    elif kind == "lscb_review":
+        lscb = judgement_rules.lscb_judgement(extracted)
+        primary.judgements = [lscb] if lscb else []
     section_starts = None
     if kind == "slac":
         section_starts = [m.start() for m in _SLAC_SECTION.finditer(extracted.text)]

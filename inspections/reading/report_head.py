@@ -25,6 +25,12 @@ _LETTER_DATES = re.compile(
     r"(?:carried out|undertaken) (?:on|between))(?P<dates>.{0,260}?\b(?:19|20)\d\d\b)",
     re.I | re.S,
 )
+# 'The visit was carried out on 16 and 17 March 2016', 'This inspection took place from 9 to 13 January 2023'.
+_VISIT_HELD = re.compile(
+    r"\b(?:carried\s+out|conducted|undertaken|took\s+place|was\s+held|happened)\s+(?:remotely\s+|virtually\s+|"
+    r"on\s+site\s+|in\s+person\s+)?(?:on|from|between|during)\s+(?P<dates>[^.]{0,80}?\b(?:19|20)\d\d\b)",
+    re.I,
+)
 _PUBLISHED = re.compile(r"^[#*\s]*(?:Report\s+)?published:?\s*(?P<date>[^\n]{6,40})", re.I | re.M)
 _LEAD = re.compile(r"^[#*\s]*(?:Lead|Reporting)\s+inspector:?[ \t]*(?P<name>[^\n]+)", re.I | re.M)
 _NAME_END = re.compile(
@@ -66,6 +72,24 @@ def _letter_date(text: str) -> tuple[date, int, int] | None:
     return None
 
 
+def _dates_of(text: str, head: str, letter: bool) -> tuple[dates.Span, re.Match[str]] | None:
+    """A report's 'Inspection dates:' line; a letter's sentence saying when the visit was (the first that
+    gives days: 'since the local authority was judged inadequate in September 2014' comes first in some)."""
+    line = _DATES_LINE.search(head)
+    candidates = [line] if line else []
+    if letter or not line:
+        window = text[:8000]
+        found = [*_LETTER_DATES.finditer(window), *_VISIT_HELD.finditer(window)]
+        candidates += sorted(found, key=lambda m: m.start())
+    first = None
+    for match in candidates:
+        span = dates.parse_span(match.group("dates"))
+        if span and span.precision == "day":
+            return span, match
+        first = first or ((span, match) if span else None)
+    return first
+
+
 def primary_event(extracted: ExtractedText, classification: Classification) -> Event:
     text = extracted.text
     head = text[:_HEAD]
@@ -76,16 +100,11 @@ def primary_event(extracted: ExtractedText, classification: Classification) -> E
         reinspection=classification.reinspection,
         confidence=classification.confidence,
     )
-    span_match = _DATES_LINE.search(head)
-    if span_match is None and classification.document_kind == "visit_letter":
-        span_match = _LETTER_DATES.search(text[:8000])
-    if span_match:
-        span = dates.parse_span(span_match.group("dates"))
-        if span:
-            event.start, event.end, event.precision = span.start, span.end, span.precision
-            event.passages["dates"] = Passage.of(
-                extracted, span_match.start("dates"), span_match.end("dates")
-            )
+    found = _dates_of(text, head, classification.document_kind == "visit_letter")
+    if found:
+        span, span_match = found
+        event.start, event.end, event.precision = span.start, span.end, span.precision
+        event.passages["dates"] = Passage.of(extracted, span_match.start("dates"), span_match.end("dates"))
     published = _PUBLISHED.search(head)
     if published:
         day = dates.parse_full_date(published.group("date"))

@@ -1,0 +1,176 @@
+"""Kinds of Ofsted document the corpus has no copy of: each is read for what it is (kind, council, dates, and
+grades only where its framework gives them), in its PDF text and re-flowed as another tool gives it."""
+
+import pytest
+
+from . import kind_texts as k
+from .forms import reflowed
+from .helpers import read_text
+
+
+def _read(text: str, form: str = "pdf") -> dict:
+    return read_text(reflowed(text) if form == "reflowed" else text).to_expected_shape()
+
+
+def _primary(shape: dict) -> dict:
+    primaries = [e for e in shape["events"] if e["role"] == "primary"]
+    assert len(primaries) == 1, shape["events"]
+    return primaries[0]
+
+
+def _grades(event: dict) -> dict:
+    return {j["theme"]: (j["grade"], j["value"]) for j in event["judgements"]}
+
+
+def _graded_elsewhere(shape: dict) -> list:
+    return [j for e in shape["events"] if e["role"] != "primary" for j in e["judgements"]]
+
+
+FORMS = ("pdf", "reflowed")
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_cpi_report(form):
+    shape = _read(k.cpi_report(), form)
+    assert shape["document_kind"] == "inspection_report"
+    assert shape["authority_code"] == "E10000027"  # Somerset County Council in 2013
+    event = _primary(shape)
+    assert event["kind"] == "cpi"
+    assert (event["start"], event["end"], event["published"]) == ("2013-03-11", "2013-03-22", "2013-04-26")
+    assert event["lead_inspector"] == "Margaret Hamlin"
+    grades = _grades(event)
+    assert grades["overall"] == ("Inadequate", 4)
+    assert grades["help_and_protection"] == ("Inadequate", 4)
+    assert grades["leadership"] == ("Adequate", 3)
+    # The 2010 safeguarding inspection's 'good' and the audit's 40% are no judgements of this inspection.
+    assert ("Good", 2) not in grades.values()
+    assert _graded_elsewhere(shape) == []
+
+
+def test_cpi_grades_follow_the_text():
+    event = _primary(_read(k.cpi_report(council="Cornwall", overall="Good", leadership="Outstanding")))
+    grades = _grades(event)
+    assert grades["overall"] == ("Good", 2)
+    assert grades["leadership"] == ("Outstanding", 1)
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_tlac_report(form):
+    shape = _read(k.tlac_report(), form)
+    assert shape["document_kind"] == "inspection_report"
+    assert shape["authority_code"] == "E06000016"
+    event = _primary(shape)
+    assert event["kind"] == "tlac"
+    assert (event["start"], event["end"], event["published"]) == ("2013-03-04", "2013-03-15", "2013-04-19")
+    # One overall grade; the 2010 SLAC 'good' and the children's homes' 'good' are not this inspection's.
+    assert _grades(event) == {"overall": ("Adequate", 3)}
+    assert _graded_elsewhere(shape) == []
+
+
+def test_tlac_grade_follows_the_text():
+    event = _primary(_read(k.tlac_report(council="Darlington", overall="Inadequate")))
+    assert _grades(event) == {"overall": ("Inadequate", 4)}
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_stand_alone_lscb_review(form):
+    shape = _read(k.lscb_review(), form)
+    assert shape["document_kind"] == "inspection_report"
+    assert shape["authority_code"] == "E06000027"
+    event = _primary(shape)
+    assert event["kind"] == "lscb_review"
+    assert (event["start"], event["end"], event["published"]) == ("2015-01-12", "2015-02-03", "2015-03-20")
+    # The board's grade only: the council's 2014 'inadequate' belongs to another inspection.
+    assert _grades(event) == {"lscb": ("requires improvement", 3)}  # as the text writes it
+
+
+def test_lscb_grade_follows_the_text():
+    assert _grades(_primary(_read(k.lscb_review(grade="is good")))) == {"lscb": ("good", 2)}
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_unannounced_inspection_letter(form):
+    shape = _read(k.unannounced_letter(), form)
+    assert shape["document_kind"] == "visit_letter"
+    assert shape["authority_code"] == "E10000024"
+    event = _primary(shape)
+    assert event["kind"] == "unannounced"
+    assert (event["start"], event["end"], event["published"]) == ("2010-03-09", "2010-03-10", "2010-04-14")
+    assert [j for e in shape["events"] for j in e["judgements"]] == []
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_monitoring_visit_letter(form):
+    shape = _read(k.monitoring_letter(), form)
+    assert shape["document_kind"] == "visit_letter"
+    assert shape["authority_code"] == "E08000003"
+    event = _primary(shape)
+    assert event["kind"] == "monitoring_visit"
+    assert (event["start"], event["end"], event["published"]) == ("2016-03-16", "2016-03-17", "2016-04-19")
+    assert [j for e in shape["events"] for j in e["judgements"]] == []
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_jtai_letter(form):
+    shape = _read(k.jtai_letter(), form)
+    assert shape["document_kind"] == "visit_letter"
+    # Cornwall and the Isles of Scilly are named as the police's and commissioner's areas, not the council's.
+    assert shape["authority_code"] == "E10000008"
+    event = _primary(shape)
+    assert event["kind"] == "jtai"
+    assert (event["start"], event["end"], event["published"]) == ("2023-01-09", "2023-01-13", "2023-03-09")
+    # A JTAI gives no grade; the 2020 'inadequate' is the council's earlier inspection.
+    assert event["judgements"] == []
+
+
+def test_jtai_dates_follow_the_text():
+    event = _primary(_read(k.jtai_letter(council="Wiltshire", visit="6 to 10 November 2023")))
+    assert (event["start"], event["end"]) == ("2023-11-06", "2023-11-10")
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_unknown_kind_of_letter_is_a_visit_letter(form):
+    shape = _read(k.unknown_letter(), form)
+    assert shape["document_kind"] == "visit_letter"
+    assert shape["authority_code"] == "E06000054"
+    event = _primary(shape)
+    assert event["kind"] == "other"
+    assert (event["start"], event["end"], event["published"]) == ("2027-05-06", "2027-05-08", "2027-06-03")
+    assert [j for e in shape["events"] for j in e["judgements"]] == []
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_unknown_framework_report_is_an_inspection_report(form):
+    shape = _read(k.unknown_report(), form)
+    assert shape["document_kind"] == "inspection_report"
+    assert shape["authority_code"] == "E06000054"
+    event = _primary(shape)
+    assert event["kind"] == "other"
+    assert (event["start"], event["end"], event["published"]) == ("2027-04-12", "2027-04-23", "2027-06-02")
+    assert event["lead_inspector"] == "Sarah Canto"
+    # A framework the reader does not know has no grades it can name on the four-point scale.
+    assert [j for e in shape["events"] for j in e["judgements"]] == []
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_ilacs_2026_without_an_overall_grade(form):
+    shape = _read(k.ilacs_2026(), form)
+    assert shape["document_kind"] == "inspection_report"
+    assert shape["authority_code"] == "E06000026"
+    event = _primary(shape)
+    assert event["kind"] == "ilacs"
+    assert (event["start"], event["end"]) == ("2026-05-11", "2026-05-22")
+    assert _grades(event) == {
+        "leadership": ("Good", 2),
+        "help_and_protection": ("Requires improvement to be good", 3),
+        "children_in_care": ("Good", 2),
+        "care_leavers": ("Outstanding", 1),
+    }
+    assert _graded_elsewhere(shape) == []
+
+
+def test_ilacs_2026_grades_follow_the_text():
+    grades = ("Inadequate", "Inadequate", "Requires improvement to be good", "Good")
+    event = _primary(_read(k.ilacs_2026(council="Leeds", grades=grades)))
+    assert _grades(event)["leadership"] == ("Inadequate", 4)
+    assert "overall" not in _grades(event)
