@@ -1,5 +1,6 @@
-"""Every corpus PDF, turned into the other forms a report arrives in (re-flowed text from another tool, Word,
-HTML), reads as its expected reading: kind, council, the primary event's dates and every judgement."""
+"""Every corpus PDF, turned into the other forms a report arrives in (re-flowed text from another tool,
+Word, HTML, a PDF made by another tool), reads as its expected reading: kind, council, the primary event's
+dates and every judgement."""
 
 from functools import cache
 
@@ -12,7 +13,7 @@ from .forms import in_every_form, reflowed
 from .helpers import PDFS, gazetteer, judgement_key, pdf_cases, pdf_expected
 
 CASES = pdf_cases()
-FORMS = ("reflowed", "word", "html")
+FORMS = ("reflowed", "word", "html", "other_pdf")
 
 
 @cache
