@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 
 from . import dates
+from . import judgements as judgement_rules
 from . import recommendations as recommendation_rules
 from .facts import Event, Judgement, Passage
-from .judgements import GRADE_WORDS, prose_grades, reporting_grade, theme_for
+from .judgements import GRADE_WORDS, reporting_grade, theme_for
 from .layout import NUMBERED, collapse, lines_of
 from .named_events import (
     EARLIER,
@@ -28,9 +29,10 @@ from .vocabulary import grade_value
 
 def read_committee_paper(extracted: ExtractedText, shapes: set[str]) -> list[Event]:
     """Every event a council paper reports, announces or mentions, with the grades and lists it gives them."""
-    graded = committee_graded_events(extracted)
     named = named_events(extracted, "committee_paper", None)
-    events = merge_events(graded + named)
+    graded = committee_graded_events(extracted, named)
+    events = merge_events(graded + [e for e in named if e not in graded])
+    _attach_tables(extracted, shapes, events)
     reported = [e for e in events if e.role == "reported"]
     for event in reported:
         if event.judgements:
@@ -56,6 +58,46 @@ def read_committee_paper(extracted: ExtractedText, shapes: set[str]) -> list[Eve
     return events
 
 
+_TABLE_REACH = 5000  # how far before a table the inspection it is the table of is looked for
+
+
+def _attach_tables(extracted: ExtractedText, shapes: set[str], events: list[Event]) -> None:
+    """A judgement table in a paper (the report's table copied in) gives its rows to the inspection named
+    before it: an earlier one where the table's introduction says so ('at the previous inspection'), else
+    the inspection the paper reports. A theme the prose already graded keeps the prose's grade."""
+    text = extracted.text
+    for position, rows in judgement_rules.tables_in(extracted, shapes):
+        intro = text[max(0, position - 300) : position]
+        # The table's own introduction: the sentence that leads into it, not the one before.
+        ends = list(re.finditer(r"[.!?](?:\s|$)|\n\s*\n", intro))
+        intro = intro[ends[-1].end() :] if ends else intro
+        role = "mentioned" if EARLIER.search(intro) and not _CURRENT.search(intro) else "reported"
+        candidates = [
+            e
+            for e in events
+            if e.role == role
+            and e.kind in _GRADED_KINDS
+            and 0 <= position - e.passage.char_start <= _TABLE_REACH
+        ]
+        if not candidates:
+            candidates = [
+                e
+                for e in events
+                if e.role == role and e.kind in _GRADED_KINDS and 0 < e.passage.char_start - position <= 1500
+            ]
+        if not candidates:
+            continue
+        target = min(candidates, key=lambda e: abs(position - e.passage.char_start))
+        themes = {j.theme for j in target.judgements}
+        for row in rows:
+            if row.theme in themes:
+                continue
+            if target.kind == "sif" and row.theme in ("adoption", "care_leavers"):
+                row.parent_theme = "children_in_care"
+            target.judgements.append(row)
+            themes.add(row.theme)
+
+
 def _event_named_near(events: list[Event], text: str, position: int) -> Event | None:
     """The reported event a list belongs to: the kind its introduction names, else the nearest reported
     before it."""
@@ -72,15 +114,26 @@ def _event_named_near(events: list[Event], text: str, position: int) -> Event | 
     return max(before, key=lambda e: e.passage.char_start) if before else reported[0]
 
 
-_JUDGED = re.compile(
-    r"\b(?:was|were|is|are|being|been|be)\s+(?:judged|rated|graded|found\s+to\s+be|assessed\s+as)\b|"
-    r"\b(?:judged|rated)\s+(?:to\s+be\s+|as\s+)?[‘'\"“]?(?:" + GRADE_WORDS + ")",
+# How a paper says a grade: in quotes ('good'), after a judging verb ('judged to be good', 'rated the
+# council's children's services as good', 'found to require improvement'), as a judgement's name ('a
+# judgement of inadequate', 'an outstanding rating', 'overall effectiveness: good').
+_Q_OPEN, _Q_CLOSE = "[‘'\"“]", "[’'\"”]"
+_PAPER_GRADE = re.compile(
+    rf"{_Q_OPEN}\s*(?P<q>{GRADE_WORDS})\s*{_Q_CLOSE}|"
+    rf"\b(?:judged|rated|graded|assessed|found)\s+(?:to\s+be\s+|as\s+(?:being\s+)?|to\s+(?=requires?\b))?"
+    rf"{_Q_OPEN}?(?P<a>{GRADE_WORDS})\b(?!\s+as\b)|"
+    rf"\b(?:judged|rated|graded|assessed)\s+(?:the|its|our|their|[A-Z])[^.;:\n]{{0,120}}?\s(?:to\s+be|as)\s+"
+    rf"{_Q_OPEN}?(?P<b>{GRADE_WORDS})\b(?!\s+as\b)|"
+    rf"\b(?:judgement|rating|grade|grading|verdict)\s+(?:of|was|is|as)\s+{_Q_OPEN}?(?P<c>{GRADE_WORDS})\b|"
+    rf"\b(?:a|an)\s+{_Q_OPEN}?(?P<d>{GRADE_WORDS}){_Q_CLOSE}?\s+(?:overall\s+)?(?:judgement|rating|grade)\b|"
+    rf"\boverall\s+effectiveness\s*(?:was|is|were|remains|:|-|–|of)\s*{_Q_OPEN}?(?P<e>{GRADE_WORDS})\b",
     re.I,
 )
 # Grades of cases, audits, settings or other councils, not of this council's inspection.
 _NOT_THE_COUNCILS = re.compile(
     r"%|per\s*cent|\baudit|\bevaluations?\b|\bcases\b|\bplacements?\b|\bhomes?\b|\bschools?\b|\bsettings?\b|"
-    r"\bauthorities\b|\bareas\b|\bcouncils\b|\bproviders?\b|\bcarers?\b|nationally|national\s+picture",
+    r"\bauthorities\b|\bareas\b|\bcouncils\b|\bproviders?\b|\bcarers?\b|nationally|national\s+picture|"
+    r"\bneighbours?\b|\bregion(?:al)?\b|\bcomparator",
     re.I,
 )
 _INSPECTION_CONTEXT = re.compile(r"\bOfsted\b|\binspect|\bILACS\b|\bSIF\b|\bjudgement", re.I)
@@ -89,8 +142,27 @@ _SUBJECT_SPLIT = re.compile(
     r"care|children|impact|help|effectiveness))",
     re.I,
 )
+_LEADING_WORDS = re.compile(
+    r"^[\s'’”\".,;:–-]*(?:overall\b)?[\s,;:–-]*(?:(?:with|while|whilst|and|but|whereas)\s+)*", re.I
+)
+_VERB_TAIL = re.compile(
+    r"\s+(?:was|were|is|are|had|has|have|been|being|judged|rated|graded|found|assessed|as|to\s+be)\b.*$",
+    re.I | re.S,
+)
+# What makes a clause about this inspection rather than the one before: 'now', 'this inspection', 'latest'.
+_CURRENT = re.compile(
+    r"\b(?:now|this\s+(?:latest\s+|recent\s+)?inspection|latest|most\s+recent|recent(?:ly)?|new|current)\b",
+    re.I,
+)
+_CHANGE_FROM = re.compile(
+    r"\bfrom\b|\bpreviously\b|\bcompared\s+(?:with|to)\b|\bhaving\s+been\b|\bafter\s+being\b", re.I
+)
+_CLAUSE_END = re.compile(r"[,;:]|\s(?:and|but|while|whilst|whereas)\s")
 _QUOTED_ROW = re.compile(rf"^(?P<label>.{{6,160}}?)\s*[–\-:]?\s*[‘'\"“](?P<grade>{GRADE_WORDS})[’'\"”]", re.I)
+_PROSE_LABEL = re.compile(r"['‘’\"“”]|\b(?:was|were|judged|rated|graded)\b", re.I)
 _ROW_JUNK = re.compile(r"^[\s\-–•◼*+«»>o·]*(?:\$?\\circ\s*~?\$?\s*)?|\$\\circ~\$\s*")
+_GRADED_KINDS = ("sif", "ilacs", "slac", "cpi", "tlac")
+_ANCHOR_REACH = 4000  # how far back an undated grade looks for the inspection it belongs to
 
 
 def _kind_near(text: str, start: int, end: int) -> str:
@@ -99,78 +171,223 @@ def _kind_near(text: str, start: int, end: int) -> str:
     return found[0] if found else ""
 
 
-def committee_graded_events(extracted: ExtractedText) -> list[Event]:
+def _kind_in(text: str) -> str:
+    found = [m.lastgroup for m in KIND_WORDS.finditer(text) if m.lastgroup in ("sif", "ilacs", "slac")]
+    return found[0] if found else ""
+
+
+def _paper_grades(sentence: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for match in _PAPER_GRADE.finditer(sentence):
+        group = next(name for name in ("q", "a", "b", "c", "d", "e") if match.group(name))
+        if not found or match.start(group) >= found[-1][1]:
+            found.append((match.start(group), match.end(group), match.group(group)))
+    return found
+
+
+def _themes(clause: str, after: str) -> list[tuple[str, str]]:
+    """(theme, label) of the judgements a clause names before its grade; [] when it names none."""
+    if re.match(r"\s*[’'”\"]?\s*overall\b|\s*[’'”\"]?\s*for\s+overall\s+effectiveness", after, re.I):
+        return [("overall", "Overall effectiveness")]
+    # 'services for children in need of help and protection, looked after children and care leavers' is the
+    # framework's name for all services: one overall grade, not three.
+    if re.search(r"services\s+for\s+children\s+in\s+need|overall\s+effectiveness\s*$", clause, re.I):
+        return [("overall", "Overall effectiveness")]
+    subject = re.sub(r"^.*\bwhen\s+|^.*\bwhere\s+", "", clause, flags=re.I | re.S)
+    judgements: list[tuple[str, str]] = []
+    for part in _SUBJECT_SPLIT.split(subject):
+        part = _LEADING_WORDS.sub("", part)
+        words = _VERB_TAIL.sub("", part)
+        theme = theme_for(words) or theme_for(part)
+        if theme and theme not in {t for t, _ in judgements}:
+            label = "Overall effectiveness" if theme == "overall" else _label(words or part)
+            judgements.append((theme, label))
+    if not judgements and re.search(r"services|council|authority|\bOfsted\b|inspection|\bwe\b", clause, re.I):
+        judgements.append(("overall", "Overall effectiveness"))
+    return judgements
+
+
+class _Finding:
+    """A grade a sentence gives, with what it is a grade of and which inspection (this one or an earlier)."""
+
+    def __init__(self, sentence_start: int, sentence_end: int, grade: tuple[int, int, str], themes, earlier):
+        self.sentence_start, self.sentence_end = sentence_start, sentence_end
+        self.grade_start, self.grade_end, self.grade = grade
+        self.themes = themes
+        self.earlier = earlier
+
+
+def committee_graded_events(extracted: ExtractedText, named: list[Event] | None = None) -> list[Event]:
+    """The inspections a paper reports or mentions with the grades it gives them. A grade in a clause about
+    an earlier inspection ('at the previous inspection, in 2019, services were judged inadequate') belongs to
+    that inspection; a grade in a sentence without a date belongs to the inspection the paper last named
+    (named: the events named in the paper, which such grades are attached to)."""
     text = extracted.text
     years = Years(text)
     events: list[Event] = []
-    for match in _JUDGED.finditer(text):
+    anchors = [e for e in (named or []) if e.kind in _GRADED_KINDS and e.role == "reported"]
+    seen: set[tuple[int, int]] = set()
+    for match in _PAPER_GRADE.finditer(text):
         s_start, s_end = sentence_around(text, match.start(), match.end())
-        sentence = text[s_start:s_end]
-        grades = [g for g in prose_grades(sentence) if g[0] >= match.start() - s_start - 5]
-        if not grades or not _INSPECTION_CONTEXT.search(sentence):
+        if (s_start, s_end) in seen:
             continue
-        subject = sentence[: match.start() - s_start]
-        if _NOT_THE_COUNCILS.search(subject) or _NOT_THE_COUNCILS.search(sentence[match.end() - s_start :]):
+        seen.add((s_start, s_end))
+        sentence = text[s_start:s_end]
+        grades = _paper_grades(sentence)
+        # A sentence naming three grades or more is the scale, or the nation's counts, not a council's grades.
+        if not grades or len({grade_value(g[2]) for g in grades}) >= 3:
+            continue
+        context = text[max(0, s_start - 400) : s_end]
+        if not _INSPECTION_CONTEXT.search(context):
+            continue
+        previous_end = 0
+        previous_themes: list[tuple[str, str]] = []
+        for index, grade in enumerate(grades):
+            g_start, g_end, _word = grade
+            next_start = grades[index + 1][0] if index + 1 < len(grades) else len(sentence)
+            clause = sentence[previous_end:g_start]
+            previous_end = g_end
+            after = sentence[g_end:next_start]
+            after_clause = after[: m.start()] if (m := _CLAUSE_END.search(after)) else after
+            if _NOT_THE_COUNCILS.search(clause) or _NOT_THE_COUNCILS.search(after_clause[:60]):
+                continue
+            themes = _themes(clause, after)
+            if not themes and previous_themes and _CHANGE_FROM.search(clause):
+                themes = previous_themes  # 'good overall, up from inadequate': the same judgement, earlier
+            if not themes:
+                continue
+            previous_themes = themes
+            before = sentence[:g_start]
+            earlier_before = list(EARLIER.finditer(before))
+            current_before = list(_CURRENT.finditer(before))
+            # Earlier when the clause after the grade says so ('inadequate at the previous inspection'), or
+            # the sentence did before it and nothing since says 'now'.
+            after_marker = EARLIER.search(after_clause)
+            marker: int | None = None
+            if after_marker:
+                marker = g_end + after_marker.start()
+            elif earlier_before and not (
+                current_before and current_before[-1].start() > earlier_before[-1].start()
+            ):
+                marker = earlier_before[-1].start()
+            event = _event_for(extracted, years, anchors, events, s_start, s_end, marker)
+            if event is None:
+                continue
+            for theme, label in themes:
+                if any(j.theme == theme for j in event.judgements):
+                    continue
+                event.judgements.append(
+                    Judgement(
+                        theme=theme,
+                        label=label,
+                        grade=reporting_grade(grade[2]),
+                        value=grade_value(grade[2]) or 0,
+                        parent_theme="children_in_care"
+                        if event.kind == "sif" and theme in ("adoption", "care_leavers")
+                        else "",
+                        passage=Passage.of(extracted, s_start + g_start, s_start + g_end),
+                        source="prose",
+                        confidence=0.75,
+                        evidence=collapse(sentence)[:300],
+                    )
+                )
+            if event.judgements:
+                event.judgements.extend(
+                    _listed_sub_judgements(extracted, s_end, event.kind, {j.theme for j in event.judgements})
+                )
+    return merge_events([e for e in events if e.judgements])
+
+
+def _event_for(
+    extracted: ExtractedText,
+    years: Years,
+    anchors: list[Event],
+    events: list[Event],
+    s_start: int,
+    s_end: int,
+    earlier_at: int | None,
+) -> Event | None:
+    """The event a sentence's grade belongs to: dated by the sentence (by the clause after the earlier
+    marker for an earlier inspection), else the reported inspection the paper named last before it."""
+    text = extracted.text
+    sentence = text[s_start:s_end]
+    if earlier_at is not None:
+        found = span_in(sentence, earlier_at, years.before(s_start))
+        role = "mentioned"
+    else:
+        found = span_in(sentence, 0, years.before(s_start))
+        # The sentence's date must not be the earlier inspection's ('good, up from inadequate in 2019').
+        marker = EARLIER.search(sentence)
+        if found and marker and found[1] > marker.start():
+            found = None
+        role = "reported"
+    if found and found[0].precision == "year" and not re.search(r"\binspect", sentence, re.I):
+        found = None
+    if not found:
+        if earlier_at is not None:
+            return None
+        before = [a for a in anchors if 0 <= s_start - a.passage.char_start <= _ANCHOR_REACH]
+        after = [a for a in anchors if 0 < a.passage.char_start - s_start <= 1500]
+        if before:
+            return max(before, key=lambda a: a.passage.char_start)
+        if after:
+            return min(after, key=lambda a: a.passage.char_start)
+        dated = [e for e in events if e.role == "reported" and e.passage.char_start < s_start]
+        if dated:
+            return dated[-1]
+        found = _inspection_date_before(text, years, s_start)
+        if not found:
+            return None
+    span, d_start, d_end = found
+    kind = _kind_in(sentence[earlier_at:] if earlier_at is not None else sentence)
+    if not kind and earlier_at is None:
+        kind = _kind_near(text, s_start, s_end)
+    kind = kind or era_kind(span.start)
+    for event in events:
+        if event.kind == kind and event.role == role and event.start == span.start:
+            return event
+    event = Event(
+        kind=kind,
+        role=role,
+        passage=Passage.of(extracted, s_start, s_end),
+        start=span.start,
+        end=span.end,
+        precision=span.precision,
+        season=span.label,
+        confidence=0.75,
+        evidence=collapse(sentence)[:300],
+    )
+    event.passages["dates"] = Passage.of(extracted, s_start + d_start, s_start + d_end)
+    events.append(event)
+    return event
+
+
+def _inspection_date_before(text: str, years: Years, position: int) -> tuple[dates.Span, int, int] | None:
+    """The date of the inspection a sentence just before names ('Ofsted inspected children's services in
+    November 2024. The council's services are now judged good.'); the date's offsets are given relative to
+    position (the grade's sentence), as the caller's are."""
+    window_start = max(0, position - 600)
+    for s_start, s_end in reversed(_sentences_between(text, window_start, position)):
+        sentence = text[s_start:s_end]
+        if not re.search(r"\binspect", sentence, re.I) or EARLIER.search(sentence):
             continue
         found = span_in(sentence, 0, years.before(s_start))
-        if not found:
-            continue
-        span, d_start, d_end = found
-        if span.precision == "year" and not re.search(r"\binspect", sentence, re.I):
-            continue
-        kind = _kind_near(sentence, 0, len(sentence)) or era_kind(span.start)
-        role = "mentioned" if EARLIER.search(sentence) else "reported"
-        grade_start, grade_end, grade = grades[0]
-        judgements = []
-        # 'services for children in need of help and protection, looked after children and care leavers' is
-        # the framework's name for all services: one overall grade, not three.
-        whole_service = re.search(
-            r"services\s+for\s+children\s+in\s+need|for\s+overall\s+effectiveness", sentence, re.I
-        )
-        parts = (
-            []
-            if whole_service
-            else _SUBJECT_SPLIT.split(re.sub(r"^.*\bwhen\s+|^.*\bwhere\s+", "", subject, flags=re.I))
-        )
-        for part in parts:
-            theme = theme_for(part)
-            if theme and theme != "lscb":
-                label = "Overall effectiveness" if theme == "overall" else _label(part)
-                judgements.append((theme, label))
-        if not judgements:
-            if "overall effectiveness" in sentence.lower() or re.search(
-                r"services|council|authority", subject, re.I
-            ):
-                judgements.append(("overall", "Overall effectiveness"))
-            else:
-                continue
-        event = Event(
-            kind=kind,
-            role=role,
-            passage=Passage.of(extracted, s_start, s_end),
-            start=span.start,
-            end=span.end,
-            precision=span.precision,
-            season=span.label,
-            confidence=0.75,
-            evidence=collapse(sentence)[:300],
-        )
-        for theme, label in judgements:
-            event.judgements.append(
-                Judgement(
-                    theme=theme,
-                    label=label,
-                    grade=reporting_grade(grade),
-                    value=grade_value(grade) or 0,
-                    passage=Passage.of(extracted, s_start + grade_start, s_start + grade_end),
-                    source="prose",
-                    confidence=0.75,
-                    evidence=collapse(sentence)[:300],
-                )
-            )
-        event.judgements.extend(_listed_sub_judgements(extracted, s_end, kind, {t for t, _ in judgements}))
-        events.append(event)
-    return merge_events(events)
+        if found and found[0].precision != "year":
+            span, d_start, d_end = found
+            return span, d_start + s_start - position, d_end + s_start - position
+    return None
+
+
+def _sentences_between(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    position = end
+    while position > start:
+        s_start, s_end = sentence_around(text, max(start, position - 1), max(start, position - 1))
+        if s_start >= position or s_start < start:
+            break
+        spans.append((s_start, min(s_end, end)))
+        position = s_start - 1
+    return list(reversed(spans))
 
 
 def _label(part: str) -> str:
@@ -196,6 +413,9 @@ def _listed_sub_judgements(
             continue
         label = collapse(row.group("label").strip(" –-:"))
         theme = theme_for(label)
+        # A line of prose ('improvement', and adoption performance was judged 'good'') is no list item.
+        if _PROSE_LABEL.search(label):
+            continue
         if not theme or theme in taken:
             continue
         started = True

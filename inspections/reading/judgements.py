@@ -87,7 +87,15 @@ def table_judgements(extracted: ExtractedText, kind: str, shapes: set[str]) -> l
         if not first:
             return []
         begin = first.start()
-    lines = content_lines(text, begin, page_end, shapes)
+    return _read_rows(extracted, begin, page_end, numbered_rows, kind, shapes)
+
+
+def _read_rows(
+    extracted: ExtractedText, begin: int, end: int, numbered_rows: bool, kind: str, shapes: set[str]
+) -> list[Judgement]:
+    """A judgement table's rows from begin: a label (which may wrap) and its grade (which may wrap), until
+    a line that is no row."""
+    lines = content_lines(extracted.text, begin, end, shapes)
     rows: list[Judgement] = []
     buffer: list[Line] = []
     index = 0
@@ -222,9 +230,6 @@ def _before(text: str, match: re.Match[str]) -> str:
 
 
 # -- frameworks known by their scale and their overall judgement (CPI, TLAC) -------------------------------
-_ROW = re.compile(
-    rf"^[#*\s]*(?P<label>[A-Z][^\n]{{4,{_MAX_LABEL}}}?)[\s:*|]+(?P<grade>{GRADE_WORDS})[\s*|.]*$", re.I
-)
 _ROW_PIECE = re.compile(
     rf"(?P<label>[A-Z][^\n]*?)[\s:*|]+(?P<grade>{GRADE_WORDS})(?=\s+[A-Z]|[\s*|.]*$)", re.I
 )
@@ -284,6 +289,30 @@ def headline_judgements(extracted: ExtractedText, shapes: set[str]) -> list[Judg
     return []
 
 
+def tables_in(extracted: ExtractedText, shapes: set[str]) -> list[tuple[int, list[Judgement]]]:
+    """Judgement tables anywhere in a text (a council paper's copy of a report's table): (where, rows) for
+    each run of rows that starts after a 'Judgement Grade' header or holds an 'Overall effectiveness' row.
+    A table of years (a grade in every column) is not a table of one inspection's judgements and is left out
+    by the row rules."""
+    text = extracted.text
+    lines = content_lines(text, 0, len(text), shapes)
+    tables: list[tuple[int, list[Judgement]]] = []
+    covered = -1
+    for index, line in enumerate(lines):
+        if line.start <= covered:
+            continue
+        if _TABLE_HEADER.match(line.text):
+            rows = _read_rows(extracted, line.end, min(len(text), line.end + 3000), False, "", shapes)
+        elif _OVERALL_ROW.match(line.text) and _ROW_PIECE.match(collapse(line.text)):
+            rows = _table_around(extracted, lines, index)
+        else:
+            continue
+        if rows:
+            tables.append((line.start, rows))
+            covered = max(row.passage.char_end for row in rows)
+    return tables
+
+
 def _table_around(extracted: ExtractedText, lines: list[Line], index: int) -> list[Judgement]:
     """The rows next to the overall row, up and down, while each line is a row (a label and a grade); a
     label that wrapped onto the line before its grade is joined."""
@@ -300,6 +329,8 @@ def _table_around(extracted: ExtractedText, lines: list[Line], index: int) -> li
         for piece in pieces:
             label = re.sub(r"\s+\d{1,2}$", "", collapse(piece.group("label")).strip(" :|*#"))
             grade = piece.group("grade")
+            if grade_value(label):
+                return False  # grades in columns (a table of years), not a label and its grade
             if len(label) > _MAX_LABEL or _ENDS_MID_SENTENCE.search(label) or not grade_value(grade):
                 return False
             theme = theme_for(label)
@@ -323,7 +354,16 @@ def _table_around(extracted: ExtractedText, lines: list[Line], index: int) -> li
     for step in (1, -1):
         position = index + step
         while 0 <= position < len(lines) and abs(position - index) <= 12:
-            if add(position, position):
+            # A grade cut by a line break ('Requires improvement' / 'to be good') is read whole.
+            wraps = (
+                step == 1
+                and position + 1 < len(lines)
+                and _GRADE_UNFINISHED.search(lines[position].text)
+                and _GRADE_CONTINUES.match(lines[position + 1].text)
+            )
+            if wraps and add(position, position + 1):
+                position += 2
+            elif add(position, position):
                 position += step
             elif step == 1 and position + 1 < len(lines) and add(position, position + 1):
                 position += 2

@@ -46,6 +46,12 @@ _NOT_AN_EVENT = re.compile(r"\b(commenced|introduced|launched)\b", re.I)
 _NOT_OFSTED_VISIT = re.compile(
     r"children['’]s\s+homes?|\bhomes\b|\bone\s+of\s+the\s+homes|regulation\s+44", re.I
 )
+# A line giving a paper's own date: 'Date of meeting: 12 September 2023', 'Minutes of the meeting held on'.
+_PAPER_OWN_DATE = re.compile(
+    r"[\s#*|]*(?:date(?:\s+of\s+(?:the\s+)?(?:meeting|report|decision|publication|issue))?|meeting(?:\s+date)?|"
+    r"report\s+date|minutes\s+of\s+(?:the\s+)?meeting|(?:meeting\s+)?held\s+on)\b",
+    re.I,
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘'\"(])|\n\s*\n|\n\s*(?:[-–•]\s+)?\d+\.\d+\s")
 _FULL_OR_PARTIAL = re.compile(
     rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:/|-|–|and|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+{dates._MONTH_RE}"
@@ -159,6 +165,8 @@ def named_events(extracted: ExtractedText, document_kind: str, primary: Event | 
         if not found:
             continue
         span, d_start, d_end = found
+        if _PAPER_OWN_DATE.match(text, text.rfind("\n", 0, s_start + d_start) + 1):
+            continue  # the paper's own date (its meeting's), not the event's
         if document_kind == "committee_paper":
             if future and future.start() < d_start + 40:
                 role = "expected"

@@ -12,9 +12,19 @@ from .committee_papers import read_committee_paper
 from .councils import Council, Gazetteer
 from .errors import ReadingError
 from .facts import CouncilFact, Event, Passage, Reading
-from .kinds import Classification, classify
+from .kinds import (
+    CPI,
+    ILACS_TITLE,
+    OFSTED_REPORT_LINES,
+    SIF_REINSPECTION,
+    SIF_TITLE,
+    SLAC_TITLE,
+    TLAC,
+    Classification,
+    classify,
+)
 from .layout import furniture
-from .text import ExtractedText
+from .text import PAGE_BREAK, ExtractedText
 
 # The version of the reader, stored with every reading (Reading.reader_version, Document.reader_version) so
 # that a document read by an older reader can be found and read again.
@@ -47,7 +57,15 @@ def read(extracted: ExtractedText, gazetteer: Gazetteer, council_code: str | Non
     if classification.document_kind in ("inspection_report", "visit_letter"):
         reading.events = _read_report(extracted, classification, shapes)
     elif classification.document_kind == "committee_paper":
-        reading.events = read_committee_paper(extracted, shapes)
+        embedded = _embedded_reports(extracted)
+        paper = read_committee_paper(extracted, shapes)
+        if embedded:
+            # Inside the pasted report, the inspections it names are the report's mentions, as in any report.
+            report_from = embedded[0].passage.char_start
+            for event in paper:
+                if event.passage.char_start >= report_from and event.role == "reported":
+                    event.role = "mentioned"
+        reading.events = named_events.merge_events(embedded + paper)
     reading.events.sort(key=lambda e: (_ROLE_ORDER[e.role], e.start or date.max))
     reading.document_date = _document_date(reading, text)
     if council_code:
@@ -119,6 +137,57 @@ def _read_report(extracted: ExtractedText, classification: Classification, shape
     primary.recommendations_heading = heading
     others = named_events.named_events(extracted, classification.document_kind, primary)
     return [primary, *others]
+
+
+# A report's title at the start of a line, followed by the lines Ofsted puts under a title.
+_EMBEDDED_TITLES = (SIF_REINSPECTION, SIF_TITLE, SLAC_TITLE, CPI, TLAC, ILACS_TITLE)
+
+
+def _embedded_reports(extracted: ExtractedText) -> list[Event]:
+    """An Ofsted report pasted into a council paper (an appendix, the report's text after a cover note) is
+    read as a report, and its inspection is one the paper reports: its dates, grades and recommendations
+    are the report's own, not the paper's prose about it."""
+    text = extracted.text
+    # Each title with the report lines under it; of titles sharing the same lines (a paper's subject line
+    # just above the pasted report's title) the nearest is the report's.
+    nearest: dict[int, int] = {}
+    for pattern in _EMBEDDED_TITLES:
+        for match in pattern.finditer(text, 1):
+            lines = OFSTED_REPORT_LINES.search(text, match.end(), min(len(text), match.end() + 300))
+            if lines:
+                nearest[lines.start()] = max(nearest.get(lines.start(), -1), match.start())
+    found = sorted(nearest.values())
+    if not found:
+        return []
+    start = min(found)
+    start = start + 1 if text[start] == "\n" else start
+    # The council's name often stands on the line above the title.
+    above = text.rfind("\n", 0, max(0, start - 1))
+    if above >= 0 and len(text[above + 1 : start].strip()) < 60:
+        start = above + 1
+    sub = ExtractedText(pages=text[start:].split(PAGE_BREAK), source_type=extracted.source_type)
+    classification = classify(sub.text)
+    if classification.document_kind != "inspection_report":
+        return []
+    events = _read_report(sub, classification, furniture(sub))
+    primary = events[0]
+    primary.role = "reported"
+    _shift(primary, extracted, start)
+    return [primary]
+
+
+def _shift(event: Event, extracted: ExtractedText, offset: int) -> None:
+    """Passages read in a part of the text, moved to where that part stands in the whole."""
+
+    def moved(passage: Passage) -> Passage:
+        return Passage.of(extracted, passage.char_start + offset, passage.char_end + offset)
+
+    event.passage = moved(event.passage)
+    event.passages = {key: moved(passage) for key, passage in event.passages.items()}
+    for judgement in event.judgements:
+        judgement.passage = moved(judgement.passage)
+    for recommendation in event.recommendations:
+        recommendation.passage = moved(recommendation.passage)
 
 
 def _document_date(reading: Reading, text: str) -> date | None:

@@ -1,0 +1,171 @@
+"""Council papers that report an Ofsted outcome: the event, its grades (prose, tables, lists), its date and
+the council; an earlier inspection's grade goes to that earlier inspection; audits, other councils and the
+scale are no grades."""
+
+from functools import cache
+
+import pytest
+
+from inspections.reading.reader import read
+from inspections.reading.text import extract
+
+from . import paper_texts as p
+from .forms import reflowed
+from .helpers import PDFS, gazetteer, read_text
+
+
+def _shape(text: str) -> dict:
+    return read_text(text).to_expected_shape()
+
+
+def _events(shape: dict, role: str) -> list[dict]:
+    return [e for e in shape["events"] if e["role"] == role and e["judgements"]]
+
+
+def _grades(event: dict) -> dict:
+    return {j["theme"]: j["value"] for j in event["judgements"]}
+
+
+@pytest.mark.parametrize("form", ["pdf", "reflowed"])
+def test_cabinet_report_outcome_table_and_earlier_inspection(form):
+    text = p.cabinet_report()
+    shape = _shape(reflowed(text) if form == "reflowed" else text)
+    assert shape["document_kind"] == "committee_paper"
+    assert shape["authority_code"] == "E06000054"
+    [reported] = _events(shape, "reported")
+    assert reported["kind"] == "ilacs"
+    assert (reported["start"], reported["end"]) == ("2023-06-12", "2023-06-23")
+    # The prose's overall grade and the table's rows, 'requires improvement' / 'to be good' read whole.
+    assert _grades(reported) == {
+        "overall": 2,
+        "leadership": 1,
+        "help_and_protection": 2,
+        "children_in_care": 2,
+        "care_leavers": 3,
+    }
+    care_leavers = next(j for j in reported["judgements"] if j["theme"] == "care_leavers")
+    assert care_leavers["grade"] == "Requires improvement to be good"
+    # The 2019 grade is the 2019 inspection's, never the new one's; audits and the nation are no one's.
+    [earlier] = _events(shape, "mentioned")
+    assert earlier["year"] == 2019
+    assert _grades(earlier) == {"overall": 3}
+    assert not [e for e in shape["events"] if e["start"] == "2023-09-12"]  # the meeting's date is no event
+
+
+def test_cabinet_report_follows_the_text():
+    shape = _shape(p.cabinet_report(council="Swindon", overall="inadequate", earlier_words="to be good"))
+    assert shape["authority_code"] == "E06000030"
+    [reported] = _events(shape, "reported")
+    assert _grades(reported)["overall"] == 4
+    [earlier] = _events(shape, "mentioned")
+    assert _grades(earlier) == {"overall": 2}
+
+
+def test_scrutiny_minutes_sub_judgements_in_prose():
+    shape = _shape(p.scrutiny_minutes())
+    assert shape["authority_code"] == "E08000035"
+    [reported] = _events(shape, "reported")
+    assert reported["kind"] == "sif" and reported["month"] == "2015-03"
+    assert _grades(reported) == {
+        "overall": 2,
+        "leadership": 1,
+        "help_and_protection": 3,
+        "adoption": 2,
+        "lscb": 2,
+    }
+    adoption = next(j for j in reported["judgements"] if j["theme"] == "adoption")
+    assert adoption["parent_theme"] == "children_in_care"
+    # 'last inspected in 2010 ... adequate' is the 2010 inspection's grade.
+    [earlier] = _events(shape, "mentioned")
+    assert earlier["year"] == 2010 and _grades(earlier) == {"overall": 3}
+
+
+def test_scrutiny_minutes_follow_the_text():
+    [reported] = _events(
+        _shape(p.scrutiny_minutes(overall="inadequate", lscb="requires improvement")), "reported"
+    )
+    assert _grades(reported)["overall"] == 4
+    assert _grades(reported)["lscb"] == 3
+
+
+def test_board_paper_outcome_visits_and_no_other_councils():
+    shape = _shape(p.board_paper())
+    assert shape["authority_code"] == "E06000027"
+    [reported] = _events(shape, "reported")
+    assert reported["kind"] == "ilacs" and reported["month"] == "2023-11"
+    assert _grades(reported) == {"overall": 4}
+    kinds = {(e["kind"], e["role"]) for e in shape["events"]}
+    assert ("monitoring_visit", "reported") in kinds and ("monitoring_visit", "expected") in kinds
+    # 'Other councils in the region were judged good in 2023' grades nobody here.
+    assert [j for e in shape["events"] for j in e["judgements"] if j["value"] == 2] == []
+
+
+def test_an_outcome_and_the_earlier_grade_in_one_sentence():
+    text = (
+        "Leicester City Council\nChildren, Young People and Education Scrutiny Commission\n"
+        "Date of meeting: 4 March 2025\n"
+        "1. Ofsted inspected children's services in November 2024. The council's services are now judged "
+        "good overall, up from 'inadequate' at the previous inspection in 2019.\n"
+    )
+    shape = _shape(text)
+    [reported] = _events(shape, "reported")
+    assert reported["month"] == "2024-11" and _grades(reported) == {"overall": 2}
+    [earlier] = _events(shape, "mentioned")
+    assert earlier["year"] == 2019 and _grades(earlier) == {"overall": 4}
+
+
+def test_the_scale_and_national_counts_are_no_grades():
+    text = (
+        "Darlington Borough Council\nCabinet\nDate of meeting: 2 May 2023\n"
+        "1. Ofsted's judgements are 'outstanding', 'good', 'requires improvement to be good' and "
+        "'inadequate'.\n"
+        "2. Across England, 12% of councils were judged outstanding in 2022.\n"
+        "3. Our practice audits in January 2023 found 60% of cases rated good.\n"
+    )
+    shape = _shape(text)
+    assert [j for e in shape["events"] for j in e["judgements"]] == []
+
+
+def test_a_history_table_of_years_gives_no_grades():
+    text = (
+        "Plymouth City Council\nCabinet\nDate of meeting: 2 May 2023\n"
+        "1. The table shows Ofsted's judgements of children's services since 2012.\n"
+        "Judgement 2012 2016 2019\n"
+        "Overall effectiveness Inadequate Requires improvement Good\n"
+    )
+    shape = _shape(text)
+    assert [j for e in shape["events"] for j in e["judgements"]] == []
+
+
+@cache
+def _pdf_text(name: str) -> str:
+    path = PDFS / f"{name}.pdf"
+    return "\f".join(extract(path.read_bytes(), path.name).pages)
+
+
+@pytest.mark.parametrize(
+    "name", ["derby_ilacs_2022-05-11", "cheshire_east_sif_2015-09-15", "devon_ilacs_2020-03-17"]
+)
+def test_a_report_pasted_into_a_paper_is_the_inspection_it_reports(name):
+    report = read(
+        extract((PDFS / f"{name}.pdf").read_bytes(), f"{name}.pdf"), gazetteer()
+    ).to_expected_shape()
+    primary = next(e for e in report["events"] if e["role"] == "primary")
+    shape = _shape(p.paper_with_report_pasted(_pdf_text(name), council="Derby"))
+    assert shape["document_kind"] == "committee_paper"
+    reported = [e for e in shape["events"] if e["role"] == "reported" and e["kind"] == primary["kind"]]
+    assert len(reported) == 1
+    got = reported[0]
+    assert (got["start"], got["end"]) == (primary["start"], primary["end"])
+    assert sorted((j["theme"], j["value"]) for j in got["judgements"]) == sorted(
+        (j["theme"], j["value"]) for j in primary["judgements"]
+    )
+    # The passages point into the paper, at the pasted report's words.
+    reading = read_text(p.paper_with_report_pasted(_pdf_text(name), council="Derby"))
+    event = next(e for e in reading.events if e.role == "reported" and e.kind == primary["kind"])
+    for judgement in event.judgements:
+        assert judgement.grade.split()[0].lower() in reading_text_at(reading, judgement.passage).lower()
+
+
+def reading_text_at(reading, passage) -> str:
+    return passage.quote
