@@ -195,7 +195,7 @@ def _themes(clause: str, after: str) -> list[tuple[str, str]]:
         return [("overall", "Overall effectiveness")]
     subject = re.sub(r"^.*\bwhen\s+|^.*\bwhere\s+", "", clause, flags=re.I | re.S)
     judgements: list[tuple[str, str]] = []
-    for part in _SUBJECT_SPLIT.split(subject):
+    for part in _subject_parts(subject):
         part = _LEADING_WORDS.sub("", part)
         words = _VERB_TAIL.sub("", part)
         theme = theme_for(words) or theme_for(part)
@@ -207,14 +207,21 @@ def _themes(clause: str, after: str) -> list[tuple[str, str]]:
     return judgements
 
 
-class _Finding:
-    """A grade a sentence gives, with what it is a grade of and which inspection (this one or an earlier)."""
+_COMBINED = re.compile(
+    r"(?:children\s+in\s+care|looked\s+after\s+children|children\s+looked\s+after)\s+and\s+care\s+leavers",
+    re.I,
+)
 
-    def __init__(self, sentence_start: int, sentence_end: int, grade: tuple[int, int, str], themes, earlier):
-        self.sentence_start, self.sentence_end = sentence_start, sentence_end
-        self.grade_start, self.grade_end, self.grade = grade
-        self.themes = themes
-        self.earlier = earlier
+
+def _subject_parts(subject: str) -> list[str]:
+    """A clause's judgements, one per part ('leadership, help and protection and adoption'), but 'children
+    in care and care leavers' (one ILACS judgement until 2023) stays one."""
+    combined = _COMBINED.search(subject)
+    if combined:
+        head, tail = subject[: combined.start()], subject[combined.end() :]
+        parts = _SUBJECT_SPLIT.split(head)
+        return [*parts[:-1], parts[-1] + combined.group(0), *_SUBJECT_SPLIT.split(tail)]
+    return _SUBJECT_SPLIT.split(subject)
 
 
 def committee_graded_events(extracted: ExtractedText, named: list[Event] | None = None) -> list[Event]:
