@@ -96,6 +96,10 @@ def _read_rows(
     """A judgement table's rows from begin: a label (which may wrap) and its grade (which may wrap), until
     a line that is no row."""
     lines = content_lines(extracted.text, begin, end, shapes)
+    if numbered_rows:
+        columns = _column_rows(extracted, lines, kind)
+        if columns:
+            return columns
     rows: list[Judgement] = []
     buffer: list[Line] = []
     index = 0
@@ -118,7 +122,7 @@ def _read_rows(
             match = _run_on_row(joined) or match
         if match:
             label = re.sub(r"^\d+(?:\.\d+)?\.?\s+", "", joined[: match.start()].strip()).strip(" \t-–:")
-            label = collapse(label)
+            label = _FOOTNOTE_MARK.sub("", collapse(label))
             theme = theme_for(label)
             # A grade word inside prose after the table ('benefit greatly from outstanding ...') is no row.
             if not theme or len(label) > _MAX_LABEL or _ENDS_MID_SENTENCE.search(label):
@@ -149,6 +153,69 @@ def _read_rows(
     return rows
 
 
+_FOOTNOTE_MARK = re.compile(r"\s+\d{1,2}$")
+_GRADE_ONLY = re.compile(rf"^\s*(?P<grade>{GRADE_WORDS}|requires?)\s*\.?\s*$", re.I)
+
+
+def _column_rows(extracted: ExtractedText, lines: list[Line], kind: str) -> list[Judgement]:
+    """A numbered table that a tool wrote column by column: every label (numbered, a wrapped label's
+    second line joined), then every grade, paired in order when the counts agree."""
+    labels: list[tuple[str, Line, Line]] = []
+    index = 0
+    while index < len(lines):
+        text = lines[index].text
+        if NUMBERED.match(text) and not _GRADE_AT_END.search(text):
+            labels.append((text, lines[index], lines[index]))
+        elif labels and not _GRADE_ONLY.match(text) and len(text.strip()) < 60 and not NUMBERED.match(text):
+            first_text, first, _last = labels[-1]
+            labels[-1] = (f"{first_text} {text}", first, lines[index])
+        else:
+            break
+        index += 1
+    grades: list[tuple[str, Line]] = []
+    while index < len(lines) and len(grades) < len(labels):
+        grade_match = _GRADE_ONLY.match(lines[index].text)
+        if not grade_match:
+            break
+        word = grade_match.group("grade")
+        # Only a grade really cut in two is joined: 'Requires' / 'improvement', 'Requires improvement' / 'to
+        # be good'; 'Requires improvement' then 'Good' are two rows' grades.
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        if (
+            re.search(r"requires?\s*$", word, re.I)
+            and re.match(r"\s*improvement", following, re.I)
+            or (
+                _GRADE_UNFINISHED.search(word) and re.match(r"\s*(?:to\s+be|to\b|be\s+good)", following, re.I)
+            )
+        ):
+            index += 1
+            word = f"{word} {lines[index].text.strip()}"
+        grades.append((word, lines[index]))
+        index += 1
+    if len(labels) < 2 or len(grades) != len(labels):
+        return []
+    rows: list[Judgement] = []
+    for (text, first, last), (grade, _grade_line) in zip(labels, grades, strict=True):
+        label = _FOOTNOTE_MARK.sub("", collapse(re.sub(r"^\s*\d+(?:\.\d+)?\.?\s+", "", text)))
+        theme = theme_for(label)
+        if not theme or any(row.theme == theme for row in rows) or not grade_value(grade):
+            return []
+        rows.append(
+            _judgement(
+                extracted,
+                theme,
+                label,
+                grade,
+                first.start,
+                last.end,
+                parent_theme=_parent(theme, kind),
+                source="table",
+                confidence=0.85,
+            )
+        )
+    return rows
+
+
 def _run_on_row(joined: str) -> re.Match[str] | None:
     """The grade of a row with the next paragraph run into it, where what precedes the grade names a
     judgement."""
@@ -161,18 +228,21 @@ def _run_on_row(joined: str) -> re.Match[str] | None:
 # -- SIF sentences -----------------------------------------------------------------------------------------
 _SIF_OVERALL = re.compile(
     r"(?P<sentence>(?:Children['’]s\s+services\s+in\s+(?:the\s+)?[A-Z][^.]{0,80}?|"
-    r"The\s+overall\s+judgement\s+is(?:\s+that\s+children['’]s\s+services)?)"
-    r"\s+(?:are\s+|is\s+)?(?P<grade>requires?\s+improvement(?:\s+to\s+be\s+good)?|require\s+improvement"
-    r"(?:\s+to\s+be\s+good)?|outstanding|good|inadequate|adequate))\b",
+    r"Services\s+for\s+children\s+in\s+(?:the\s+)?[A-Z][^.]{0,80}?|"
+    r"The\s+overall\s+judgement\s+is(?:\s+that\s+(?:children['’]s\s+services|services\s+for\s+children\s+in\s+"
+    r"(?:the\s+)?[A-Z][^.]{0,80}?))?)"
+    r"\s+(?:are\s+|is\s+)?(?P<grade>(?i:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|"
+    r"inadequate|adequate)))(?![a-z])",
 )
 # The board's grade: 'The Local Safeguarding Children Board (LSCB) requires improvement', 'The effectiveness
 # of the LSCB in Torbay is good', 'The Bromley Safeguarding Children Board is judged to be inadequate'.
 _LSCB = re.compile(
-    r"(?P<label>The\s+(?:judgement\s+for\s+the\s+)?(?:effectiveness\s+of\s+the\s+)?(?:(?:Local|[A-Z][\w’'-]*"
-    r"(?:\s+[A-Z][\w’'-]*){0,3})\s+Safeguarding\s+Children(?:['’]s)?\s+Board(?:\s*\([A-Z]{2,6}\))?|LSCB))"
+    r"(?P<label>(?i:the)\s+(?i:judgement\s+for\s+the\s+)?(?i:effectiveness\s+of\s+the\s+)?"
+    r"(?:(?:(?i:local)|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+(?i:safeguarding\s+children(?:['’]s)?\s+board)"
+    r"(?:\s*\([A-Z]{2,6}\))?|LSCB))"
     r"(?:\s+in\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?"
-    r"\s+(?:is\s+|are\s+)?(?:(?:judged|found)\s+(?:to\s+be\s+|as\s+)?)?(?P<grade>requires?\s+improvement"
-    r"(?:\s+to\s+be\s+good)?|outstanding|good|inadequate)\b",
+    r"\s+(?i:is\s+|are\s+)?(?i:(?:judged|found|rated)\s+(?:to\s+be\s+|as\s+)?)?"
+    r"(?P<grade>(?i:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate))(?![a-z])",
 )
 
 

@@ -17,7 +17,10 @@ _HEAD = 4000
 
 _DATES_LINE = re.compile(
     r"Inspection\s+dates?:?\s*(?P<dates>.{0,220}?)(?=\n\s*(?:#+\s*)?(?:Lead|Reporting|Report\s+published|Published|"
-    r"Judgement|Age\s+group|Inspection\s+outcome|Dates\s+of\s+previous|Children|The\s+overall)|\n\s*\n|$)",
+    r"Judgement|Age\s+group|Inspection\s+outcome|Dates\s+of\s+previous|Children|The\s+overall)|\n\s*\n|$|"
+    # the next line's words run onto the dates line, as re-flowed text has them
+    r"\s+(?:Report\s+published|Publication\s+date|Date\s+of\s+publication|Lead\s+inspector|Reporting\s+"
+    r"inspector)\b)",
     re.I | re.S,
 )
 _LETTER_DATES = re.compile(
@@ -31,7 +34,12 @@ _VISIT_HELD = re.compile(
     r"on\s+site\s+|in\s+person\s+)?(?:on|from|between|during)\s+(?P<dates>[^.]{0,80}?\b(?:19|20)\d\d\b)",
     re.I,
 )
-_PUBLISHED = re.compile(r"^[#*\s]*(?:Report\s+)?published:?\s*(?P<date>[^\n]{6,40})", re.I | re.M)
+_PUBLISHED = re.compile(
+    r"(?:^[#*\s]*(?:Report\s+)?published|^[#*\s]*(?:publication\s+date|date\s+of\s+publication|date\s+published)|"
+    r"(?<=\d{4})[ \t]+Report\s+published)\s*:?\s*(?P<date>[^\n]{6,40}|\n[^\n]{6,40})",
+    re.I | re.M,
+)
+_NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)\d\d)\b")
 _LEAD = re.compile(r"^[#*\s]*(?:Lead|Reporting)\s+inspector:?[ \t]*(?P<name>[^\n]+)", re.I | re.M)
 _NAME_END = re.compile(
     r",|\s+(?:Senior\s+)?HMI\b|\s+(?:Her|His)\s+Majesty|\s+Ofsted\b|\s+Social\s+Care\s+Regulatory|\s+Inspector\b|"
@@ -72,6 +80,17 @@ def _letter_date(text: str) -> tuple[date, int, int] | None:
     return None
 
 
+def _numeric_date(text: str) -> date | None:
+    """'13/06/2017' or '13.06.2017', day first as in England."""
+    match = _NUMERIC_DATE.search(text)
+    if not match:
+        return None
+    try:
+        return date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+    except ValueError:
+        return None
+
+
 def _dates_of(text: str, head: str, letter: bool) -> tuple[dates.Span, re.Match[str]] | None:
     """A report's 'Inspection dates:' line; a letter's sentence saying when the visit was (the first that
     gives days: 'since the local authority was judged inadequate in September 2014' comes first in some)."""
@@ -107,7 +126,7 @@ def primary_event(extracted: ExtractedText, classification: Classification) -> E
         event.passages["dates"] = Passage.of(extracted, span_match.start("dates"), span_match.end("dates"))
     published = _PUBLISHED.search(head)
     if published:
-        day = dates.parse_full_date(published.group("date"))
+        day = dates.parse_full_date(published.group("date")) or _numeric_date(published.group("date"))
         if day:
             event.published = day
             event.passages["published"] = Passage.of(
