@@ -140,14 +140,37 @@ OFSTED_LETTERHEAD = _rx(
 )
 OFSTED_SIGNATURE = _rx(r"(Her|His) Majesty['’]s Inspector|\bHMI\b")
 # How a council's paper opens: its meeting, its author, its purpose. Read at the start of a line, in the
-# opening, so a report's 'scrutiny by elected members' is no paper.
-PAPER_OPENING = _rx(
-    r"(?:^|\n)[#* \-\d.]*(report (of|to|from|by) (the )?[A-Z]|cabinet\b|[\w ,&]{0,60}committee\b|"
-    r"[\w ,&]{0,40}scrutiny\b|[\w ,&]{0,40}board\s*\n|agenda item|purpose( of (the|this) report)?\s*(:|\n)|"
-    r"recommendations?(\(s\))?\s*(:|\n)|summary\s*(:|\n)|date of (the )?meeting|meeting date|"
-    r"wards? affected|electoral divisions?|key decision|portfolio|executive summary\s*\n[^\n]{0,200}"
-    r"this report|post[- ]ofsted|exempt information)"
+# opening, so a report's 'scrutiny by elected members' is no paper: a meeting's name is a short heading line
+# of capitalised words ('Children and Young People Scrutiny Review Board', 'Cabinet'), the other cues are
+# the set words of a paper's cover.
+_MEETING = r"(?:Cabinet|Committee|Scrutiny|Board|Panel|Commission|Council\s+Meeting|Executive)"
+MEETING_HEADING = re.compile(
+    rf"^[ \t#*\d.-]*(?:(?:[A-Z][\w’'&,-]*[ \t]+){{1,8}}{_MEETING}|Cabinet)"
+    r"(?:[ \t]+(?:Board|Panel|Committee|Commission|Meeting))?(?:[ \t]*\([^)\n]{0,60}\))?[ \t]*$",
+    re.M,
 )
+_MEETING_LINES = 6  # a paper names its meeting in its first lines
+PAPER_OPENING = re.compile(
+    r"^[ \t#*\d.-]*(?:"
+    r"(?i:report\s+(?:of|to|from|by)\s+(?:the\s+)?)[A-Z]|"
+    r"(?i:agenda\s+item|date\s+of\s+(?:the\s+)?meeting|meeting\s+date|wards?\s+affected|electoral\s+divisions?|"
+    r"key\s+decision|portfolio\s+holder|cabinet\s+member|post[- ]ofsted|exempt\s+information|minutes\s+of\s+"
+    r"(?:the\s+)?meeting)\b|"
+    r"(?i:purpose(?:\s+of\s+(?:the|this)\s+report)?|recommendations?(?:\(s\))?|reasons?\s+for\s+"
+    r"(?:the\s+)?recommendations?)[ \t]*(?::|$))",
+    re.M,
+)
+
+
+def paper_opening(head: str) -> int | None:
+    """Where a council paper's cover starts in a text's opening, or None: a meeting's name among the first
+    lines, or a cover's set words at the start of a line."""
+    found = [m.start() for m in [PAPER_OPENING.search(head)] if m]
+    lines = list(re.finditer(r"[^\n]*\S[^\n]*", head))[:_MEETING_LINES]
+    found += [line.start() for line in lines if MEETING_HEADING.match(line.group(0))]
+    return min(found) if found else None
+
+
 COMMITTEE = _rx(
     r"\b(cabinet|committee|scrutiny|council meeting|overview (and|&) scrutiny|health and wellbeing board|"
     r"corporate parenting (panel|board)|report of the|recommendation\(s\)|recommendations?\b|"
@@ -195,8 +218,8 @@ def classify(text: str) -> Classification:
     ]
     # Where a council's paper opens with its meeting, author or purpose before any Ofsted title, a title
     # further down is the paper quoting the report (or a report pasted into the paper).
-    opening = PAPER_OPENING.search(head[:1500])
-    paper_from = opening.start() if opening else len(head)
+    opening = paper_opening(head[:1500])
+    paper_from = opening if opening is not None else len(head)
     # A letter's subject line names its visit; a report's title names its framework.
     if letter and letter.start() < min(1500, paper_from):
         subjects = [

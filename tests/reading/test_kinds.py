@@ -174,3 +174,47 @@ def test_ilacs_2026_grades_follow_the_text():
     event = _primary(_read(k.ilacs_2026(council="Leeds", grades=grades)))
     assert _grades(event)["leadership"] == ("Inadequate", 4)
     assert "overall" not in _grades(event)
+
+
+def test_a_report_of_an_unknown_framework_naming_a_board_is_still_a_report():
+    text = k.unknown_report().replace(
+        "Evaluation area Evaluation\n",
+        "The council works with the Wiltshire Safeguarding Vulnerable People Partnership\nBoard\n"
+        "Evaluation area Evaluation\n",
+    )
+    shape = _read(text)
+    assert shape["document_kind"] == "inspection_report"
+    assert _primary(shape)["kind"] == "other"
+
+
+def test_a_paper_quoting_a_report_title_on_its_own_line_is_a_paper():
+    text = (
+        "Children's Services Overview and Scrutiny Committee\n"
+        "Date of meeting: 14 November 2019\n"
+        "Report of the Director of Children's Services\n"
+        "Inspection of children's social care services\n"
+        "Inspection dates: 8 July 2019 to 12 July 2019\n"
+        "1. Ofsted judged Derbyshire's children's services to require improvement to be good overall.\n"
+    )
+    shape = _read(text)
+    assert shape["document_kind"] == "committee_paper"
+    reported = [e for e in shape["events"] if e["role"] == "reported" and e["judgements"]]
+    assert [(e["kind"], {j["theme"]: j["value"] for j in e["judgements"]}) for e in reported] == [
+        ("ilacs", {"overall": 3})
+    ]
+
+
+def test_minutes_that_name_ofsted_without_a_cover_are_a_paper_not_a_report():
+    text = (
+        "Item 6. The Director reported that Ofsted had carried out a focused visit to Devon's children's "
+        "services on 14 and 15 June 2021 and that the letter would be published in July 2021.\n"
+    )
+    shape = _read(text)
+    assert shape["document_kind"] == "committee_paper"
+    assert [(e["kind"], e["role"]) for e in shape["events"]] == [("focused_visit", "reported")]
+
+
+def test_a_text_naming_no_inspectorate_is_other():
+    assert (
+        _read("Minutes of the allotments society, held on 3 May 2024 in Derby.\n")["document_kind"] == "other"
+    )
