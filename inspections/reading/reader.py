@@ -148,15 +148,17 @@ def _embedded_reports(extracted: ExtractedText) -> list[Event]:
     read as a report, and its inspection is one the paper reports: its dates, grades and recommendations
     are the report's own, not the paper's prose about it."""
     text = extracted.text
-    # Each title with the report lines under it; of titles sharing the same lines (a paper's subject line
-    # just above the pasted report's title) the nearest is the report's.
-    nearest: dict[int, int] = {}
-    for pattern in _EMBEDDED_TITLES:
-        for match in pattern.finditer(text, 1):
-            lines = OFSTED_REPORT_LINES.search(text, match.end(), min(len(text), match.end() + 300))
-            if lines:
-                nearest[lines.start()] = max(nearest.get(lines.start(), -1), match.start())
-    found = sorted(nearest.values())
+    # The lines Ofsted puts under a title are rare in a paper: each is looked at, with the title just above
+    # it (of titles above the same lines, a paper's subject line and the pasted report's title, the nearest
+    # is the report's). Searching for titles through the whole paper cost a paper's length per title.
+    found = []
+    for lines in OFSTED_REPORT_LINES.finditer(text, 1):
+        window = max(0, lines.start() - 400)
+        titles = [m.start() for p in _EMBEDDED_TITLES for m in p.finditer(text, window, lines.start() + 1)]
+        titles = [t for t in titles if t > 0 and lines.start() - t <= 400]
+        if titles:
+            found.append(max(titles))
+            break
     if not found:
         return []
     start = min(found)
