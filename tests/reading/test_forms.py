@@ -7,10 +7,10 @@ from functools import cache
 import pytest
 
 from inspections.reading.reader import read
-from inspections.reading.text import extract
+from inspections.reading.text import ExtractedText, extract
 
 from .forms import in_every_form, reflowed
-from .helpers import PDFS, gazetteer, judgement_key, pdf_cases, pdf_expected
+from .helpers import PDFS, gazetteer, judgement_key, pdf_cases, pdf_expected, seed_names, seed_text
 
 CASES = pdf_cases()
 FORMS = ("reflowed", "word", "html", "other_pdf")
@@ -84,3 +84,28 @@ def test_every_form_reads_as_the_pdf(name, form):
     if wanted["authority_code"] == "E10000002" and got["authority_code"] == "E06000060":
         got["authority_code"] = "E10000002"  # Buckinghamshire's successor is also accepted
     assert got == wanted
+
+
+def _seed_summary(shape: dict) -> list:
+    return sorted(
+        (
+            e["kind"],
+            e["role"],
+            e["start"] or e["month"] or e["year"],
+            tuple(sorted((j["theme"], j["value"]) for j in e["judgements"])),
+        )
+        for e in shape["events"]
+        if e["role"] in ("primary", "reported") or e["judgements"]
+    )
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("name", seed_names())
+def test_every_form_of_a_seed_reads_as_the_seed(name, form):
+    """The seeds (council papers among them) read the same in every form as in their text."""
+    text = seed_text(name)
+    want = read(ExtractedText.from_string(text), gazetteer()).to_expected_shape()
+    got = read(in_every_form(text)[form], gazetteer()).to_expected_shape()
+    assert got["document_kind"] == want["document_kind"]
+    assert got["authority_code"] == want["authority_code"]
+    assert _seed_summary(got) == _seed_summary(want)
