@@ -122,12 +122,16 @@ _PAPER_GRADE = re.compile(
     rf"{_Q_OPEN}\s*(?P<q>{GRADE_WORDS})\s*{_Q_CLOSE}|"
     rf"\b(?:judged|rated|graded|assessed|found)\s+(?:to\s+be\s+|as\s+(?:being\s+)?|to\s+(?=requires?\b))?"
     rf"{_Q_OPEN}?(?P<a>{GRADE_WORDS})\b(?!\s+as\b)|"
-    rf"\b(?:judged|rated|graded|assessed)\s+(?:the|its|our|their|[A-Z])[^.;:\n]{{0,120}}?\s(?:to\s+be\s+|as\s+|"
+    rf"\b(?:judged|found|concluded)\s+that\s+[^.;:\n]{{0,100}}?\s(?:are|is|were|was|remain|remains)\s+(?:now\s+)?"
+    rf"{_Q_OPEN}?(?P<g>{GRADE_WORDS})\b(?!\s+as\b)|"
+    rf"\b(?:judged|rated|graded|assessed)\s+(?:the|its|our|their|(?-i:[A-Z]))[^.;:\n]{{0,120}}?\s(?:to\s+be\s+|as\s+|"
     rf"to\s+(?=require))"
     rf"{_Q_OPEN}?(?P<b>{GRADE_WORDS})\b(?!\s+as\b)|"
     rf"\b(?:judgement|rating|grade|grading|verdict)\s+(?:of|was|is|as)\s+{_Q_OPEN}?(?P<c>{GRADE_WORDS})\b|"
     rf"\b(?:a|an)\s+{_Q_OPEN}?(?P<d>{GRADE_WORDS}){_Q_CLOSE}?\s+(?:overall\s+)?(?:judgement|rating|grade)\b|"
-    rf"\boverall\s+effectiveness\s*(?:was|is|were|remains|:|-|–|of)\s*{_Q_OPEN}?(?P<e>{GRADE_WORDS})\b",
+    rf"\boverall\s+effectiveness\s*(?:was|is|were|remains|:|-|–|of)\s*{_Q_OPEN}?(?P<e>{GRADE_WORDS})\b|"
+    rf"\b(?:outcome|result)\s+(?:of\s+the\s+inspection\s+)?(?:was|is)\s+(?:that\s+[^.;:\n]{{0,80}}?\s)?"
+    rf"{_Q_OPEN}?(?P<f>{GRADE_WORDS})\b",
     re.I,
 )
 # Grades of cases, audits, settings or other councils, not of this council's inspection.
@@ -180,7 +184,7 @@ def _kind_in(text: str) -> str:
 def _paper_grades(sentence: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for match in _PAPER_GRADE.finditer(sentence):
-        group = next(name for name in ("q", "a", "b", "c", "d", "e") if match.group(name))
+        group = next(name for name in ("q", "a", "b", "c", "d", "e", "f", "g") if match.group(name))
         if not found or match.start(group) >= found[-1][1]:
             found.append((match.start(group), match.end(group), match.group(group)))
     return found

@@ -18,7 +18,8 @@ from .vocabulary import grade_value
 GRADE_WORDS = (
     r"(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate|adequate|not\s+judged)"
 )
-_GRADE_AT_END = re.compile(rf"(?:^|(?<=\s))(?P<grade>{GRADE_WORDS})\s*\.?\s*$", re.I)
+# A row's grade ends its line (after a table cell's '|' or a bold '**' in a paper's or web page's copy).
+_GRADE_AT_END = re.compile(rf"(?:^|(?<=[\s|*]))(?P<grade>{GRADE_WORDS})[\s|*]*\.?[\s|*]*$", re.I)
 # A grade cut by a line break: 'Requires' / 'Improvement', 'Requires improvement' / 'to be good'.
 _GRADE_UNFINISHED = re.compile(r"(?:^|\s)(requires?|requires?\s+improvement(?:\s+to(?:\s+be)?)?)\s*$", re.I)
 _GRADE_CONTINUES = re.compile(
@@ -27,7 +28,10 @@ _GRADE_CONTINUES = re.compile(
 # A last row run into the paragraph after the table, as text copied from a web page leaves it: 'Overall
 # effectiveness Outstanding An impressive and committed ...'.
 _GRADE_RUN_ON = re.compile(rf"\s(?P<grade>{GRADE_WORDS})\s+(?=[A-Z‘'\"“])", re.I)
-_TABLE_HEADER = re.compile(r"^\s*Judgement\s+Grade\s*$", re.I | re.M)
+# 'Judgement Grade', and the headers of a paper's or a web page's copy: '| Judgement area | Grade |'.
+_TABLE_HEADER = re.compile(
+    r"^[\s|]*Judgements?(?:\s+areas?)?[\s|:]+(?:Grades?|Judgements?|Outcomes?|Ratings?)[\s|]*$", re.I | re.M
+)
 _MAX_LABEL = 140
 _ENDS_MID_SENTENCE = re.compile(
     r"\b(from|of|to|the|and|in|with|by|are|is|was|were|be|been|as|a|an|for|that|very|now|remain|remains)\s*$",
@@ -121,7 +125,9 @@ def _read_rows(
         if not match or match.start() > _MAX_LABEL or _ENDS_MID_SENTENCE.search(joined[: match.start()]):
             match = _run_on_row(joined) or match
         if match:
-            label = re.sub(r"^\d+(?:\.\d+)?\.?\s+", "", joined[: match.start()].strip()).strip(" \t-–:")
+            label = re.sub(r"^\d+(?:\.\d+)?\.?\s+", "", joined[: match.start()].strip(" \t|")).strip(
+                " \t-–:|"
+            )
             label = _FOOTNOTE_MARK.sub("", collapse(label))
             theme = theme_for(label)
             # A grade word inside prose after the table ('benefit greatly from outstanding ...') is no row.
@@ -303,7 +309,7 @@ def _before(text: str, match: re.Match[str]) -> str:
 _ROW_PIECE = re.compile(
     rf"(?P<label>[A-Z][^\n]*?)[\s:*|]+(?P<grade>{GRADE_WORDS})(?=\s+[A-Z]|[\s*|.]*$)", re.I
 )
-_OVERALL_ROW = re.compile(r"^[#*\s]*Overall\s+effectiveness\b", re.I)
+_OVERALL_ROW = re.compile(r"^[#*|\s]*Overall\s+effectiveness\b", re.I)
 _GRADE_LINE = re.compile(r"^[#*\s]*Grade\s+[1-4]\s*\((?P<grade>Outstanding|Good|Adequate|Inadequate)\)", re.I)
 _OVERALL_SENTENCE = re.compile(
     rf"\bThe\s+overall\s+effectiveness\s+of\s+(?:the\s+)?(?:arrangements|services)\b[^.]{{0,160}}?\s+(?:is|are)\s+"

@@ -169,3 +169,31 @@ def test_a_report_pasted_into_a_paper_is_the_inspection_it_reports(name):
 
 def reading_text_at(reading, passage) -> str:
     return passage.quote
+
+
+def test_a_pipe_table_and_other_wordings_in_a_paper():
+    text = (
+        "Portsmouth City Council\nCabinet\nDate of meeting: 9 October 2023\n"
+        "1. Ofsted inspected the council's children's services from 15 to 26 May 2023. The outcome of the "
+        "inspection was 'Good'. Inspectors judged that services for care leavers are requires improvement to "
+        "be good.\n"
+        "| Judgement area | Grade |\n"
+        "| The impact of leaders on social work practice with children and families | Good |\n"
+        "| The experiences and progress of children who need help and protection | Outstanding |\n"
+        "| The experiences and progress of children in care | Good |\n"
+        "| The experiences and progress of care leavers | Requires improvement to be good |\n"
+        "| Overall effectiveness | Good |\n"
+    )
+    shape = _shape(text)
+    assert shape["authority_code"] == "E06000044"
+    [reported] = _events(shape, "reported")
+    assert (reported["kind"], reported["start"], reported["end"]) == ("ilacs", "2023-05-15", "2023-05-26")
+    assert _grades(reported) == {
+        "overall": 2,
+        "care_leavers": 3,
+        "leadership": 2,
+        "help_and_protection": 1,
+        "children_in_care": 2,
+    }
+    labels = [j["label"] for j in reported["judgements"]]
+    assert not [label for label in labels if "|" in label]
