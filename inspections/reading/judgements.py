@@ -232,11 +232,12 @@ def _run_on_row(joined: str) -> re.Match[str] | None:
 
 
 # -- SIF sentences -----------------------------------------------------------------------------------------
+# The council's name between 'in' and the grade: no verb, no negation ('are no longer inadequate').
+_PLACE = r"(?:the\s+)?[A-Z](?:(?!\b(?:are|is|were|was|not|no|longer|now)\b)[^.]){0,80}?"
 _SIF_OVERALL = re.compile(
-    r"(?P<sentence>(?:Children['’]s\s+services\s+in\s+(?:the\s+)?[A-Z][^.]{0,80}?|"
-    r"Services\s+for\s+children\s+in\s+(?:the\s+)?[A-Z][^.]{0,80}?|"
-    r"The\s+overall\s+judgement\s+is(?:\s+that\s+(?:children['’]s\s+services|services\s+for\s+children\s+in\s+"
-    r"(?:the\s+)?[A-Z][^.]{0,80}?))?)"
+    rf"(?P<sentence>(?:Children['’]s\s+services\s+in\s+{_PLACE}|Services\s+for\s+children\s+in\s+{_PLACE}|"
+    rf"The\s+overall\s+judgement\s+is(?:\s+that\s+(?:children['’]s\s+services|services\s+for\s+children\s+in\s+"
+    rf"{_PLACE}))?)"
     r"\s+(?:are\s+|is\s+)?(?P<grade>(?i:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|"
     r"inadequate|adequate)))(?![a-z])",
 )

@@ -123,3 +123,11 @@ def test_publication_date_run_onto_the_dates_line():
 def test_changed_publication_date_follows_the_text():
     text = _text().replace("Report published: 13 June 2017", "Report published: 2 August 2017")
     assert _primary(text)["published"] == "2017-08-02"
+
+
+def test_a_negated_earlier_grade_is_not_the_overall_grade():
+    # A re-inspection's summary: 'no longer inadequate' names the grade it left behind.
+    sentence = "Children’s services in Derby City are good\n"
+    before = "Services for children in Derby City are no longer inadequate. "
+    text = _text().replace(sentence, before + sentence)
+    assert _grades(_primary(text))["overall"] == 2
