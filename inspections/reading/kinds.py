@@ -78,7 +78,7 @@ OUT_OF_SCOPE = [pattern for pattern, _sentence in OUT_OF_SCOPE_KINDS]
 # Titles stand at the start of a line; the same words inside a sentence are a council paper quoting them. A
 # line may open with the council's name run into the title (a web page's heading and title copied as one
 # line): capitalised words only, so a paper's 'Responding to Ofsted's inspection of ...' is no title.
-_LINE = r"(?:^|\n)[#* ]*(?:[A-Z][\w’'.-]*\s+(?:(?:[A-Z][\w’'.-]*|of|and|upon|on|the)\s+){0,6})?"
+_LINE = r"(?:^|\n)[#* ]*(?:[A-Z][\w’'.-]*[\t\x20]+(?:(?:[A-Z][\w’'.-]*|of|and|upon|on|the)[\t\x20]+){0,6})?"
 SIF_TITLE = _rx(
     _LINE + r"inspection of services for children in need of help and protection,? children looked after"
 )
@@ -243,7 +243,9 @@ def classify(text: str) -> Classification:
     titles = [
         (match, kind, reinspection)
         for kind, pattern, reinspection in title_checks
-        if (match := pattern.search(head[:1500])) and match.start() < paper_from
+        if (match := pattern.search(head[:1500]))
+        and match.start() < paper_from
+        and _stands_as_title(text, match)
     ]
     if titles:
         # The first title is the document's (a SIF re-inspection title is checked before the SIF's).
@@ -286,6 +288,15 @@ def classify(text: str) -> Classification:
     if OFSTED.search(text):
         return Classification("committee_paper", confidence=0.4)
     return Classification("other", confidence=0.6)
+
+
+def _stands_as_title(text: str, match: re.Match[str]) -> bool:
+    """A title at the start of its line is one; words run in before it (a council's name, as a web page
+    copied gives it) make it one only where Ofsted's title-page lines follow, so that a paper's subject line
+    ('Ofsted Inspection of Children's Social Care Services') is no report's title."""
+    if re.match(r"[\s#*]*(?:re-?)?inspection\b", match.group(0), re.I):
+        return True
+    return bool(OFSTED_REPORT_LINES.search(text, match.end(), min(len(text), match.end() + 400)))
 
 
 def _ofsted_own(

@@ -218,3 +218,23 @@ def test_a_text_naming_no_inspectorate_is_other():
     assert (
         _read("Minutes of the allotments society, held on 3 May 2024 in Derby.\n")["document_kind"] == "other"
     )
+
+
+def test_a_paper_whose_subject_line_names_the_inspection_is_a_paper():
+    text = (
+        "Ofsted Inspection of Children's Social Care Services\n"
+        "The Director of Children's Services will present the outcome of the Ofsted inspection held between "
+        "8 and 19 May 2023. Ofsted judged the council's children's services to be good.\n"
+    )
+    shape = _read(text)
+    assert shape["document_kind"] == "committee_paper"
+    assert [(e["kind"], e["role"], e["start"]) for e in shape["events"] if e["judgements"]] == [
+        ("ilacs", "reported", "2023-05-08")
+    ]
+
+
+def test_a_council_name_run_into_a_report_title_is_still_the_title():
+    text = k.cpi_report().replace("Somerset\nInspection of local", "Somerset Inspection of local")
+    shape = _read(text)
+    assert shape["document_kind"] == "inspection_report"
+    assert _primary(shape)["kind"] == "cpi"
