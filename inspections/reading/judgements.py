@@ -310,7 +310,8 @@ def _before(text: str, match: re.Match[str]) -> str:
 _ROW_PIECE = re.compile(
     rf"(?P<label>[A-Z][^\n]*?)[\s:*|]+(?P<grade>{GRADE_WORDS})(?=\s+[A-Z]|[\s*|.]*$)", re.I
 )
-_OVERALL_ROW = re.compile(r"^[#*|\s]*Overall\s+effectiveness\b", re.I)
+_ROW_LEAD = re.compile(r"^[\s\-–•◼*#|]+")  # a row's bullet or cell bar
+_OVERALL_ROW = re.compile(r"^[#*|\s\-–•◼]*Overall\s+effectiveness\b", re.I)
 _GRADE_LINE = re.compile(r"^[#*\s]*Grade\s+[1-4]\s*\((?P<grade>Outstanding|Good|Adequate|Inadequate)\)", re.I)
 _OVERALL_SENTENCE = re.compile(
     rf"\bThe\s+overall\s+effectiveness\s+of\s+(?:the\s+)?(?:arrangements|services)\b[^.]{{0,160}}?\s+(?:is|are)\s+"
@@ -330,7 +331,7 @@ def headline_judgements(extracted: ExtractedText, shapes: set[str]) -> list[Judg
     for index, line in enumerate(lines):
         if not _OVERALL_ROW.match(line.text):
             continue
-        row = _ROW_PIECE.match(collapse(line.text))
+        row = _ROW_PIECE.match(_ROW_LEAD.sub("", collapse(line.text)))
         if row and theme_for(row.group("label")) == "overall":
             return _table_around(extracted, lines, index)
         following = lines[index + 1] if index + 1 < len(lines) else None
@@ -380,7 +381,7 @@ def tables_in(extracted: ExtractedText, shapes: set[str]) -> list[tuple[int, lis
             continue
         if _TABLE_HEADER.match(line.text):
             rows = _read_rows(extracted, line.end, min(len(text), line.end + 3000), False, "", shapes)
-        elif _OVERALL_ROW.match(line.text) and _ROW_PIECE.match(collapse(line.text)):
+        elif _OVERALL_ROW.match(line.text) and _ROW_PIECE.match(_ROW_LEAD.sub("", collapse(line.text))):
             rows = _table_around(extracted, lines, index)
         else:
             continue

@@ -197,3 +197,30 @@ def test_a_pipe_table_and_other_wordings_in_a_paper():
     }
     labels = [j["label"] for j in reported["judgements"]]
     assert not [label for label in labels if "|" in label]
+
+
+def test_a_bulleted_list_of_judgements_without_quotes():
+    text = (
+        "Bedford Borough Council\nChildren's Services Scrutiny Committee\nDate of meeting: 1 July 2024\n"
+        "1. Ofsted carried out an inspection of local authority children's services from 4 to 15 March "
+        "2024.\n"
+        "2. The judgements were as follows:\n"
+        "- The impact of leaders on social work practice with children and families: Good\n"
+        "- The experiences and progress of children who need help and protection: Requires improvement\n"
+        "to be good\n"
+        "- The experiences and progress of children in care: Good\n"
+        "- The experiences and progress of care leavers: Outstanding\n"
+        "- Overall effectiveness: Good\n"
+        "3. Our own audit found 40% of cases were good.\n"
+    )
+    shape = _shape(text)
+    assert shape["authority_code"] == "E06000055"
+    [reported] = _events(shape, "reported")
+    assert (reported["kind"], reported["start"], reported["end"]) == ("ilacs", "2024-03-04", "2024-03-15")
+    assert _grades(reported) == {
+        "overall": 2,
+        "leadership": 2,
+        "help_and_protection": 3,
+        "children_in_care": 2,
+        "care_leavers": 1,
+    }
