@@ -238,3 +238,18 @@ def test_a_council_name_run_into_a_report_title_is_still_the_title():
     shape = _read(text)
     assert shape["document_kind"] == "inspection_report"
     assert _primary(shape)["kind"] == "cpi"
+
+
+def test_a_letter_whose_subject_names_a_framework_is_that_framework_s_letter():
+    text = k.unannounced_letter().replace(
+        "Annual unannounced inspection of contact, referral and assessment arrangements within local "
+        "authority children's services",
+        "Inspection of local authority arrangements for the protection of children",
+    )
+    shape = _read(text)
+    assert shape["document_kind"] == "visit_letter"
+    event = _primary(shape)
+    assert event["kind"] == "cpi"
+    assert (event["start"], event["end"]) == ("2010-03-09", "2010-03-10")
+    # The letter states no overall effectiveness: none is invented (the earlier 'good' is another's).
+    assert [j for e in shape["events"] for j in e["judgements"]] == []
