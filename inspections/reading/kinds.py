@@ -306,10 +306,18 @@ def _ofsted_own(
     before): 'inspection report' or 'visit letter' of an unknown framework, with its dates, for an admin to
     name. Ofsted's own furniture says whose document it is: a letterhead and an inspector's signature, or the
     lines under a report's title."""
-    if paper_from < len(head) or not OFSTED.search(text):
+    if not OFSTED.search(text):
         return None
     report_lines = list(OFSTED_REPORT_LINES.finditer(head))
     letterhead = OFSTED_LETTERHEAD.search(first_page)
+    # A council paper's cover before Ofsted's own furniture makes the document the paper (which may quote a
+    # letter or carry a report in an appendix); after it, a heading such as 'Recommendations' is Ofsted's.
+    own_at = min(
+        [m.start() for m in (letter, letterhead, report_lines[0] if report_lines else None) if m]
+        or [len(head)]
+    )
+    if paper_from < own_at:
+        return None
     if letter and letter.start() < 1500 and (letterhead or OFSTED_SIGNATURE.search(text[-3000:])):
         title = _subject_line(first_page, letter.end())
         return Classification(

@@ -253,3 +253,11 @@ def test_a_letter_whose_subject_names_a_framework_is_that_framework_s_letter():
     assert (event["start"], event["end"]) == ("2010-03-09", "2010-03-10")
     # The letter states no overall effectiveness: none is invented (the earlier 'good' is another's).
     assert [j for e in shape["events"] for j in e["judgements"]] == []
+
+
+def test_an_unknown_report_with_a_recommendations_heading_is_still_a_report():
+    text = k.unknown_report().replace("What needs to improve?\n", "Recommendations\n")
+    text = text.replace("Evaluation area Evaluation\n", "Recommendations\nEvaluation area Evaluation\n")
+    shape = _read(text)
+    assert shape["document_kind"] == "inspection_report"
+    assert _primary(shape)["kind"] == "other"
