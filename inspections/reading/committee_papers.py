@@ -138,7 +138,11 @@ _PAPER_GRADE = re.compile(
 _NOT_THE_COUNCILS = re.compile(
     r"%|per\s*cent|\baudit|\bevaluations?\b|\bcases\b|\bplacements?\b|\bhomes?\b|\bschools?\b|\bsettings?\b|"
     r"\bauthorities\b|\bareas\b|\bcouncils\b|\bproviders?\b|\bcarers?\b|nationally|national\s+picture|"
-    r"\bneighbours?\b|\bregion(?:al)?\b|\bcomparator",
+    r"\bneighbours?\b|\bregion(?:al)?\b|\bcomparator|"
+    # other inspections a council paper reports: its fostering or adoption agency, its homes, youth justice,
+    # the local area's SEND arrangements, its schools and nurseries
+    r"\bfostering\b|adoption\s+(?:agency|service)|\byouth\s+(?:offending|justice)\b|\bSEND\b|"
+    r"special\s+educational\s+needs|\blocal\s+area\b|\bnurser(?:y|ies)\b|\bcolleges?\b|\bprobation\b",
     re.I,
 )
 _INSPECTION_CONTEXT = re.compile(r"\bOfsted\b|\binspect|\bILACS\b|\bSIF\b|\bjudgement", re.I)

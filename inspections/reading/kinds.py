@@ -195,17 +195,18 @@ class Classification:
 def classify(text: str) -> Classification:
     head = text[:2500]
     first_page = text[: max(text.find("\f"), 4000)] if "\f" in text[:6000] else text[:6000]
-    found = [(match, sentence) for pattern, sentence in OUT_OF_SCOPE_KINDS if (match := pattern.search(head))]
+    found = [(m, sentence) for pattern, sentence in OUT_OF_SCOPE_KINDS if (m := pattern.search(head))]
     if found:
         # The kind named first is the title's ('school report' before a school's 'residential provision').
-        match, sentence = min(found, key=lambda item: item[0].start())
-        return Classification(
-            "other",
-            out_of_scope=sentence,
-            confidence=0.9,
-            title_start=match.start(),
-            title_end=match.end(),
-        )
+        out, sentence = min(found, key=lambda item: item[0].start())
+        if not _named_by_a_paper(text, head, out):
+            return Classification(
+                "other",
+                out_of_scope=sentence,
+                confidence=0.9,
+                title_start=out.start(),
+                title_end=out.end(),
+            )
 
     letter = LETTER.search(first_page)
     title_checks = [
@@ -288,6 +289,18 @@ def classify(text: str) -> Classification:
     if OFSTED.search(text):
         return Classification("committee_paper", confidence=0.4)
     return Classification("other", confidence=0.6)
+
+
+def _named_by_a_paper(text: str, head: str, match: re.Match[str]) -> bool:
+    """Whether an out-of-scope kind's words are a council paper naming another inspection ('the local area
+    SEND inspection in January 2024 found ...') rather than the document's title: the paper's cover comes
+    first, or the words stand inside a sentence of a text with a paper's vocabulary."""
+    opening = paper_opening(head[:1500])
+    if opening is not None and opening < match.start():
+        return True
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    inside_sentence = re.search(r"[a-z,;]\s*$", text[line_start : match.start()]) is not None
+    return inside_sentence and len(COMMITTEE.findall(text[:20000])) >= 2
 
 
 def _stands_as_title(text: str, match: re.Match[str]) -> bool:

@@ -224,3 +224,28 @@ def test_a_bulleted_list_of_judgements_without_quotes():
         "children_in_care": 2,
         "care_leavers": 1,
     }
+
+
+def test_grades_of_the_councils_other_inspected_services_are_not_its_childrens_services_grades():
+    text = (
+        "Torbay Council\nCorporate Parenting Board\nDate of meeting: 3 June 2024\n"
+        "1. The council's fostering service was judged good by Ofsted in March 2024.\n"
+        "2. The local area SEND inspection in January 2024 found the arrangements to be 'inconsistent'; the "
+        "youth justice service was rated good by HM Inspectorate of Probation in 2023.\n"
+        "3. Ofsted judged the council's children's services to be inadequate in November 2023.\n"
+    )
+    shape = _shape(text)
+    graded = [(e["kind"], e["month"], _grades(e)) for e in shape["events"] if e["judgements"]]
+    assert graded == [("ilacs", "2023-11", {"overall": 4})]
+
+
+def test_minutes_naming_an_area_send_inspection_in_passing_are_still_read():
+    text = (
+        "Item 5. Members noted that the local area SEND inspection would report in the autumn. The Cabinet "
+        "Member reported that Ofsted had judged the council's children's services to be good in May 2023, "
+        "and the committee thanked staff. Recommendations: that the report be noted.\n"
+    )
+    shape = _shape(text)
+    assert shape["document_kind"] == "committee_paper"
+    graded = [(e["kind"], e["month"], _grades(e)) for e in shape["events"] if e["judgements"]]
+    assert graded == [("ilacs", "2023-05", {"overall": 2})]
