@@ -48,7 +48,7 @@ _NOT_OFSTED_VISIT = re.compile(
 )
 # A line giving a paper's own date: 'Date of meeting: 12 September 2023', 'Minutes of the meeting held on'.
 _PAPER_OWN_DATE = re.compile(
-    r"[\s#*|]*(?:date(?:\s+of\s+(?:the\s+)?(?:meeting|report|decision|publication|issue))?|meeting(?:\s+date)?|"
+    r"[\s#*|]*(?:date\s*:|date\s+of\s+(?:the\s+)?(?:meeting|report|decision|publication|issue)|meeting(?:\s+date)?|"
     r"report\s+date|minutes\s+of\s+(?:the\s+)?meeting|(?:meeting\s+)?held\s+on)\b",
     re.I,
 )
@@ -165,7 +165,9 @@ def named_events(extracted: ExtractedText, document_kind: str, primary: Event | 
         if not found:
             continue
         span, d_start, d_end = found
-        if _PAPER_OWN_DATE.match(text, text.rfind("\n", 0, s_start + d_start) + 1):
+        if document_kind == "committee_paper" and _PAPER_OWN_DATE.match(
+            text, text.rfind("\n", 0, s_start + d_start) + 1
+        ):
             continue  # the paper's own date (its meeting's), not the event's
         if document_kind == "committee_paper":
             if future and future.start() < d_start + 40:
