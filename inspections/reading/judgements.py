@@ -300,10 +300,12 @@ _EARLIER_NEAR = re.compile(r"\b(?:last|previous|previously|earlier|prior)\b[^.]*
 
 
 def _before(text: str, match: re.Match[str]) -> str:
-    """The sentence's words before a match (up to 200 characters)."""
+    """The clause's words before a match (up to 200 characters, from the sentence's last comma, semicolon or
+    'and': 'good at the last inspection, and the overall effectiveness ... is adequate' is this one's)."""
     start = max(0, match.start() - 200)
     stop = max(text.rfind(". ", start, match.start()), text.rfind("\n\n", start, match.start()))
-    return text[(stop + 1 if stop >= 0 else start) : match.start()]
+    sentence = text[(stop + 1 if stop >= 0 else start) : match.start()]
+    return re.split(r"[,;]|\band\b", sentence)[-1]
 
 
 # -- frameworks known by their scale and their overall judgement (CPI, TLAC) -------------------------------
@@ -312,31 +314,40 @@ _ROW_PIECE = re.compile(
 )
 _ROW_LEAD = re.compile(r"^[\s\-–•◼*#|]+")  # a row's bullet or cell bar
 _OVERALL_ROW = re.compile(r"^[#*|\s\-–•◼]*Overall\s+effectiveness\b", re.I)
-_GRADE_LINE = re.compile(r"^[#*\s]*Grade\s+[1-4]\s*\((?P<grade>Outstanding|Good|Adequate|Inadequate)\)", re.I)
+# The rest of an overall sentence about an earlier inspection ('... is good, as at the last inspection').
+_EARLIER_AFTER = re.compile(r"[^.\n]{0,80}?\b(?:last|previous|previously|earlier|prior)\b", re.I)
+_GRADE_LINE = re.compile(
+    r"^[#*\s]*(?:Overall\s+effectiveness\s+)?Grade\s+[1-4]\s*\((?P<grade>Outstanding|Good|Adequate|Inadequate)\)",
+    re.I,
+)
 _OVERALL_SENTENCE = re.compile(
-    rf"\bThe\s+overall\s+effectiveness\s+of\s+(?:the\s+)?(?:arrangements|services)\b[^.]{{0,160}}?\s+(?:is|are)\s+"
+    rf"\b(?:The\s+)?overall\s+effectiveness\s+of\s+(?:the\s+)?(?:arrangements|services)\b[^.]{{0,160}}?\s+(?:is|are)\s+"
     rf"(?:judged\s+(?:to\s+be\s+)?)?(?P<grade>{GRADE_WORDS})\b",
     re.I,
 )
 
 
-def headline_judgements(extracted: ExtractedText, shapes: set[str]) -> list[Judgement]:
+def headline_judgements(extracted: ExtractedText) -> list[Judgement]:
     """The judgements of a framework whose reports are known by their scale and overall judgement (CPI, TLAC):
     the table whose rows include 'Overall effectiveness <grade>' (rows that name a judgement on the shared
     themes), else the 'Overall effectiveness' heading's grade line, else the sentence 'The overall
     effectiveness of arrangements to protect children in X is adequate'. A row the themes do not name
     ('The quality of practice') is left out rather than given a theme it does not have."""
     text = extracted.text
-    lines = content_lines(text, 0, len(text), shapes)
+    # No running headers are taken out: a short report's 'Overall effectiveness' heading can recur at page
+    # edges often enough to look like one, and a header is never a label with its grade.
+    lines = content_lines(text, 0, len(text), set())
     for index, line in enumerate(lines):
         if not _OVERALL_ROW.match(line.text):
             continue
         row = _ROW_PIECE.match(_ROW_LEAD.sub("", collapse(line.text)))
         if row and theme_for(row.group("label")) == "overall":
             return _table_around(extracted, lines, index)
+        # 'Overall effectiveness' / 'Grade 3 (Adequate)', or both on one line (SLAC's layout).
         following = lines[index + 1] if index + 1 < len(lines) else None
-        grade_line = _GRADE_LINE.match(following.text) if following else None
-        if following and grade_line:
+        same_line = _GRADE_LINE.match(line.text)
+        grade_line = same_line or (_GRADE_LINE.match(following.text) if following else None)
+        if grade_line:
             return [
                 _judgement(
                     extracted,
@@ -344,13 +355,20 @@ def headline_judgements(extracted: ExtractedText, shapes: set[str]) -> list[Judg
                     "Overall effectiveness",
                     grade_line.group("grade"),
                     line.start,
-                    following.end,
+                    line.end if same_line or following is None else following.end,
                     source="heading",
                     confidence=0.85,
                 )
             ]
-    sentence = _OVERALL_SENTENCE.search(text)
-    if sentence and not _EARLIER_NEAR.search(_before(text, sentence)):
+    sentence = next(
+        (
+            m
+            for m in _OVERALL_SENTENCE.finditer(text)
+            if not _EARLIER_NEAR.search(_before(text, m)) and not _EARLIER_AFTER.match(text, m.end())
+        ),
+        None,
+    )
+    if sentence:
         return [
             _judgement(
                 extracted,

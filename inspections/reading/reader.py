@@ -125,7 +125,7 @@ def _read_report(extracted: ExtractedText, classification: Classification, shape
     elif kind == "slac":
         primary.judgements = judgement_rules.slac_judgements(extracted, shapes)
     elif kind in ("cpi", "tlac"):
-        primary.judgements = judgement_rules.headline_judgements(extracted, shapes)
+        primary.judgements = judgement_rules.headline_judgements(extracted)
     elif kind == "lscb_review":
         lscb = judgement_rules.lscb_judgement(extracted)
         primary.judgements = [lscb] if lscb else []

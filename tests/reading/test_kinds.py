@@ -261,3 +261,27 @@ def test_an_unknown_report_with_a_recommendations_heading_is_still_a_report():
     shape = _read(text)
     assert shape["document_kind"] == "inspection_report"
     assert _primary(shape)["kind"] == "other"
+
+
+def test_tlac_overall_grade_in_slac_layout_and_in_a_sentence_without_its_table():
+    body = k.tlac_report().split("Record of main findings")[0]
+    on_one_line = body + "Overall effectiveness Grade 4 (Inadequate)\n"
+    assert _grades(_primary(_read(on_one_line))) == {"overall": ("Inadequate", 4)}
+    heading_then_grade = body + "Overall effectiveness\nGrade 2 (Good)\n"
+    assert _grades(_primary(_read(heading_then_grade))) == {"overall": ("Good", 2)}
+    # No table and no grade line: the overall sentence gives the grade.
+    assert _grades(_primary(_read(body))) == {"overall": ("adequate", 3)}
+
+
+def test_an_overall_sentence_about_the_last_inspection_is_not_this_one_s():
+    body = k.tlac_report().split("Record of main findings")[0]
+    text = body.replace(
+        "3. The overall effectiveness of services",
+        "3. Overall effectiveness of services for looked after children was good at the last inspection, "
+        "and the overall effectiveness of services",
+    )
+    text = text.replace(
+        "Overall effectiveness of services for looked after children was good",
+        "Overall effectiveness of services for looked after children is good",
+    )
+    assert _grades(_primary(_read(text))) == {"overall": ("adequate", 3)}
