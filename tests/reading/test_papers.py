@@ -10,7 +10,7 @@ from inspections.reading.reader import read
 from inspections.reading.text import extract
 
 from . import paper_texts as p
-from .forms import reflowed
+from .forms import in_every_form, reflowed
 from .helpers import PDFS, gazetteer, read_text
 
 
@@ -249,3 +249,21 @@ def test_minutes_naming_an_area_send_inspection_in_passing_are_still_read():
     assert shape["document_kind"] == "committee_paper"
     graded = [(e["kind"], e["month"], _grades(e)) for e in shape["events"] if e["judgements"]]
     assert graded == [("ilacs", "2023-05", {"overall": 2})]
+
+
+def _summary(shape: dict) -> list:
+    return sorted(
+        (e["kind"], e["role"], e["start"] or e["month"] or e["year"], tuple(sorted(_grades(e).items())))
+        for e in shape["events"]
+    )
+
+
+@pytest.mark.parametrize("form", ["reflowed", "word", "html", "other_pdf"])
+@pytest.mark.parametrize("builder", [p.cabinet_report, p.scrutiny_minutes, p.board_paper])
+def test_every_form_of_a_paper_reads_as_its_text(builder, form):
+    text = builder()
+    want = _shape(text)
+    assert [e for e in want["events"] if e["judgements"]]  # a paper that reports an outcome
+    got = read(in_every_form(text)[form], gazetteer()).to_expected_shape()
+    assert (got["document_kind"], got["authority_code"]) == (want["document_kind"], want["authority_code"])
+    assert _summary(got) == _summary(want)
