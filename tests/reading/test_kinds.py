@@ -3,9 +3,11 @@ grades only where its framework gives them), in its PDF text and re-flowed as an
 
 import pytest
 
+from inspections.reading.reader import read
+
 from . import kind_texts as k
-from .forms import reflowed
-from .helpers import read_text
+from .forms import in_every_form, reflowed
+from .helpers import gazetteer, read_text
 
 
 def _read(text: str, form: str = "pdf") -> dict:
@@ -285,3 +287,29 @@ def test_an_overall_sentence_about_the_last_inspection_is_not_this_one_s():
         "Overall effectiveness of services for looked after children is good",
     )
     assert _grades(_primary(_read(text))) == {"overall": ("adequate", 3)}
+
+
+BUILDERS = [
+    k.cpi_report,
+    k.tlac_report,
+    k.lscb_review,
+    k.unannounced_letter,
+    k.monitoring_letter,
+    k.jtai_letter,
+    k.unknown_letter,
+    k.unknown_report,
+    k.ilacs_2026,
+]
+
+
+@pytest.mark.parametrize("form", ["word", "html", "other_pdf"])
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_every_kind_reads_the_same_in_every_form(builder, form):
+    text = builder()
+    want = _read(text)
+    got = read(in_every_form(text)[form], gazetteer()).to_expected_shape()
+    assert (got["document_kind"], got["authority_code"]) == (want["document_kind"], want["authority_code"])
+    want_event, got_event = _primary(want), _primary(got)
+    for key in ("kind", "start", "end", "published"):
+        assert got_event[key] == want_event[key], key
+    assert _grades(got_event) == _grades(want_event)
