@@ -238,7 +238,7 @@ _SIF_OVERALL = re.compile(
     rf"(?P<sentence>(?:Children['’]s\s+services\s+in\s+{_PLACE}|Services\s+for\s+children\s+in\s+{_PLACE}|"
     rf"The\s+overall\s+judgement\s+is(?:\s+that\s+(?:children['’]s\s+services|services\s+for\s+children\s+in\s+"
     rf"{_PLACE}))?)"
-    r"\s+(?:are\s+|is\s+)?(?P<grade>(?i:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|"
+    r"\s+(?:are\s+|is\s+)?[‘'\"“]?(?P<grade>(?i:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|"
     r"inadequate|adequate)))(?![a-z])",
 )
 # The board's grade: 'The Local Safeguarding Children Board (LSCB) requires improvement', 'The effectiveness
@@ -248,7 +248,7 @@ _LSCB = re.compile(
     r"(?:(?:(?i:local)|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+(?i:safeguarding\s+children(?:['’]s)?\s+board)"
     r"(?:\s*\([A-Z]{2,6}\))?|LSCB))"
     r"(?:\s+in\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?"
-    r"\s+(?i:is\s+|are\s+)?(?i:(?:judged|found|rated)\s+(?:to\s+be\s+|as\s+)?)?"
+    r"\s+(?i:is\s+|are\s+)?(?i:(?:judged|found|rated)\s+(?:to\s+be\s+|as\s+)?)?[‘'\"“]?"
     r"(?P<grade>(?i:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate))(?![a-z])",
 )
 

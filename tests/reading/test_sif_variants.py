@@ -131,3 +131,10 @@ def test_a_negated_earlier_grade_is_not_the_overall_grade():
     before = "Services for children in Derby City are no longer inadequate. "
     text = _text().replace(sentence, before + sentence)
     assert _grades(_primary(text))["overall"] == 2
+
+
+def test_quoted_grades_in_the_overall_and_board_sentences():
+    sentence, board = "Children’s services in Derby City are good\n", "Children Board is outstanding"
+    text = _text().replace(sentence, "The overall judgement is that children’s services are ‘good’\n")
+    text = text.replace(board, "Children Board is judged to be ‘outstanding’")
+    assert _grades(_primary(text)) == WANTED
