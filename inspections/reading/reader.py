@@ -15,6 +15,7 @@ from .facts import CouncilFact, Event, Passage, Reading
 from .kinds import (
     CPI,
     ILACS_TITLE,
+    LETTER_SUBJECTS,
     OFSTED_REPORT_LINES,
     SIF_REINSPECTION,
     SIF_TITLE,
@@ -57,13 +58,14 @@ def read(extracted: ExtractedText, gazetteer: Gazetteer, council_code: str | Non
     if classification.document_kind in ("inspection_report", "visit_letter"):
         reading.events = _read_report(extracted, classification, shapes)
     elif classification.document_kind == "committee_paper":
-        embedded = _embedded_reports(extracted)
+        embedded, report_from = _embedded_reports(extracted)
         paper = read_committee_paper(extracted, shapes)
         if embedded:
             # Inside the pasted report, the inspections it names are the report's mentions, as in any report.
-            report_from = embedded[0].passage.char_start
             for event in paper:
-                if event.passage.char_start >= report_from and event.role == "reported":
+                # (a sentence may begin just above the pasted text, its date inside it)
+                where = event.passages.get("dates", event.passage).char_start
+                if max(event.passage.char_start, where) >= report_from and event.role == "reported":
                     event.role = "mentioned"
         reading.events = named_events.merge_events(embedded + paper)
     reading.events.sort(key=lambda e: (_ROLE_ORDER[e.role], e.start or date.max))
@@ -143,10 +145,10 @@ def _read_report(extracted: ExtractedText, classification: Classification, shape
 _EMBEDDED_TITLES = (SIF_REINSPECTION, SIF_TITLE, SLAC_TITLE, CPI, TLAC, ILACS_TITLE)
 
 
-def _embedded_reports(extracted: ExtractedText) -> list[Event]:
-    """An Ofsted report pasted into a council paper (an appendix, the report's text after a cover note) is
-    read as a report, and its inspection is one the paper reports: its dates, grades and recommendations
-    are the report's own, not the paper's prose about it."""
+def _embedded_reports(extracted: ExtractedText) -> tuple[list[Event], int]:
+    """An Ofsted report or visit letter pasted into a council paper (an appendix, the text after a cover
+    note) is read as a report or letter, and its inspection or visit is one the paper reports: its dates,
+    grades and recommendations are the report's own, not the paper's prose about it."""
     text = extracted.text
     # The lines Ofsted puts under a title are rare in a paper: each is looked at, with the title just above
     # it (of titles above the same lines, a paper's subject line and the pasted report's title, the nearest
@@ -159,23 +161,47 @@ def _embedded_reports(extracted: ExtractedText) -> list[Event]:
         if titles:
             found.append(max(titles))
             break
-    if not found:
-        return []
-    start = min(found)
-    start = start + 1 if text[start] == "\n" else start
-    # The council's name often stands on the line above the title.
-    above = text.rfind("\n", 0, max(0, start - 1))
-    if above >= 0 and len(text[above + 1 : start].strip()) < 60:
-        start = above + 1
+    if found:
+        start = found[0] + 1 if text[found[0]] == "\n" else found[0]
+        # The council's name often stands on the line above the title.
+        above = text.rfind("\n", 0, max(0, start - 1))
+        if above >= 0 and len(text[above + 1 : start].strip()) < 60:
+            start = above + 1
+        wanted = "inspection_report"
+    else:
+        letter = _embedded_letter_start(text)
+        if letter is None:
+            return [], len(text)
+        start, wanted = letter, "visit_letter"
     sub = ExtractedText(pages=text[start:].split(PAGE_BREAK), source_type=extracted.source_type)
     classification = classify(sub.text)
-    if classification.document_kind != "inspection_report":
-        return []
+    if classification.document_kind != wanted or classification.event_kind == "other":
+        return [], len(text)
     events = _read_report(sub, classification, furniture(sub))
     primary = events[0]
     primary.role = "reported"
     _shift(primary, extracted, start)
-    return [primary]
+    return [primary], start
+
+
+_DEAR = re.compile(r"\n[ \t]*Dear\b")
+_APPENDIX = re.compile(r"^[ \t#*]*(?:Appendix|Annex|Enclosure)\b[^\n]{0,80}$", re.I | re.M)
+
+
+def _embedded_letter_start(text: str) -> int | None:
+    """Where an Ofsted visit letter pasted into a paper starts: a 'Dear ...' whose subject line names a
+    kind of visit, the letter taken from its appendix heading (or the lines just above, where its date
+    stands)."""
+    for dear in _DEAR.finditer(text, 1):
+        subject = text[dear.end() : dear.end() + 300]
+        if not any(pattern.search(subject) for _kind, pattern in LETTER_SUBJECTS):
+            continue
+        headings = list(_APPENDIX.finditer(text, max(0, dear.start() - 1500), dear.start()))
+        appendix = headings[-1] if headings else None
+        if appendix:
+            return appendix.end() + 1
+        return text.rfind("\n", 0, max(0, dear.start() - 600)) + 1
+    return None
 
 
 def _shift(event: Event, extracted: ExtractedText, offset: int) -> None:

@@ -267,3 +267,22 @@ def test_every_form_of_a_paper_reads_as_its_text(builder, form):
     got = read(in_every_form(text)[form], gazetteer()).to_expected_shape()
     assert (got["document_kind"], got["authority_code"]) == (want["document_kind"], want["authority_code"])
     assert _summary(got) == _summary(want)
+
+
+@pytest.mark.parametrize("name", ["merton_focused_visit_2020-11-20", "derby_focused_visit_2021-08-09"])
+def test_a_letter_pasted_into_a_paper_is_the_visit_it_reports(name):
+    path = PDFS / f"{name}.pdf"
+    letter = read(extract(path.read_bytes(), path.name), gazetteer()).to_expected_shape()
+    primary = next(e for e in letter["events"] if e["role"] == "primary")
+    cover = p.paper_with_report_pasted("", council="Derby").replace(
+        "recent Ofsted inspection", "Ofsted visit"
+    )
+    shape = _shape(cover + _pdf_text(name))
+    assert shape["document_kind"] == "committee_paper"
+    visits = [e for e in shape["events"] if e["kind"] == primary["kind"] and e["role"] == "reported"]
+    assert [(e["start"], e["end"], e["published"]) for e in visits] == [
+        (primary["start"], primary["end"], primary["published"])
+    ]
+    # A visit is never graded; grades the letter recalls belong to the earlier inspection it names.
+    assert [e["role"] for e in shape["events"] if e["judgements"]] in ([], ["mentioned"])
+    assert visits[0]["judgements"] == []
