@@ -313,3 +313,14 @@ def test_every_kind_reads_the_same_in_every_form(builder, form):
     for key in ("kind", "start", "end", "published"):
         assert got_event[key] == want_event[key], key
     assert _grades(got_event) == _grades(want_event)
+
+
+def test_a_cpi_re_inspection_is_a_cpi_marked_as_re_inspection():
+    text = k.cpi_report().replace(
+        "Inspection of local authority arrangements for the protection of children",
+        "Re-inspection of local authority arrangements for the protection of children",
+    )
+    event = _primary(_read(text))
+    assert (event["kind"], event["reinspection"]) == ("cpi", True)
+    assert _grades(event)["overall"] == ("Inadequate", 4)
+    assert _primary(_read(k.cpi_report()))["reinspection"] is False
