@@ -99,10 +99,10 @@ def parse_span(text: str, default_year: int | None = None) -> Span | None:
     days with no year at all take default_year (a committee paper's '22/23 September' in a paper about
     that year).
     """
-    days: list[list] = []  # [day, month, year]
-    months_only: list[list] = []
+    days: list[list[int | None]] = []  # [day, month, year]
+    months_only: list[list[int | None]] = []
     for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
+        kind = match.lastgroup or ""
         value = match.group(kind)
         if kind == "day":
             days.append([int(re.sub(r"\D", "", value)), None, None])
@@ -122,8 +122,8 @@ def parse_span(text: str, default_year: int | None = None) -> Span | None:
     dates = []
     for day, month, year in found:
         try:
-            dates.append(date(year or default_year, month, day))
-        except ValueError:
+            dates.append(date(year or default_year or 0, month or 0, day or 0))
+        except ValueError:  # a day the month does not have (or, by construction never, a missing part)
             continue
     if dates:
         start, end = min(dates), max(dates)
@@ -131,7 +131,7 @@ def parse_span(text: str, default_year: int | None = None) -> Span | None:
     months = [d for d in months_only if d[2] or default_year]
     if months:
         first = months[0]
-        return Span(date(first[2] or default_year, first[1], 1), None, "month")
+        return Span(date(first[2] or default_year or 0, first[1] or 0, 1), None, "month")
     return None
 
 
@@ -139,8 +139,9 @@ def parse_month_or_season(text: str) -> Span | None:
     """'January 2021' (month) or 'Spring 2022' (season) in a passage."""
     season = SEASON_YEAR.search(text)
     month = MONTH_YEAR.search(text)
-    if month and (not season or month.start() < season.start()):
-        return Span(date(int(month.group("year")), month_number(month.group("month")), 1), None, "month")
+    number = month_number(month.group("month")) if month else None
+    if month and number and (not season or month.start() < season.start()):
+        return Span(date(int(month.group("year")), number, 1), None, "month")
     if season:
         label = f"{season.group('season').capitalize()} {season.group('year')}"
         return Span(

@@ -213,7 +213,7 @@ _DATE_FIELDS = {"start", "end", "published", "document_date"}
 
 def _from_plain(cls: type, data: dict[str, Any]) -> Any:
     classes = {c.__name__: c for c in (Reading, Event, CouncilFact, Judgement, Recommendation, Passage)}
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
     for f in fields(cls):
         if f.name not in data:
             continue

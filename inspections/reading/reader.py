@@ -5,22 +5,34 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from . import events as event_rules
 from . import judgements as judgement_rules
+from . import named_events, report_head
 from . import recommendations as recommendation_rules
+from .committee_papers import read_committee_paper
 from .councils import Council, Gazetteer
 from .errors import ReadingError
 from .facts import CouncilFact, Event, Passage, Reading
-from .kinds import Classification, classify
+from .kinds import (
+    CPI,
+    ILACS_TITLE,
+    LETTER_SUBJECTS,
+    OFSTED_REPORT_LINES,
+    SIF_REINSPECTION,
+    SIF_TITLE,
+    SLAC_TITLE,
+    TLAC,
+    Classification,
+    classify,
+)
 from .layout import furniture
-from .text import ExtractedText
+from .text import PAGE_BREAK, ExtractedText
 
 # The version of the reader, stored with every reading (Reading.reader_version, Document.reader_version) so
 # that a document read by an older reader can be found and read again.
 # Bump it whenever a change to a rule can change what is read from some document (an event, a date, a grade,
 # a recommendation, the council, the document's kind or its out-of-scope sentence): YEAR.MONTH.N, N counting
 # from 1 within the month. Changes that only make reading faster, or only touch messages, keep the version.
-READER_VERSION = "2026.11.1"
+READER_VERSION = "2026.12.1"
 
 _ROLE_ORDER = {"primary": 0, "reported": 1, "expected": 2, "mentioned": 3}
 _LSCB_REVIEW_TITLE = re.compile(r"Review\s+of\s+the\s+effectiveness\s+of\s+the\s+Local\s+Safeguarding", re.I)
@@ -46,7 +58,16 @@ def read(extracted: ExtractedText, gazetteer: Gazetteer, council_code: str | Non
     if classification.document_kind in ("inspection_report", "visit_letter"):
         reading.events = _read_report(extracted, classification, shapes)
     elif classification.document_kind == "committee_paper":
-        reading.events = _read_committee_paper(extracted, shapes)
+        embedded, report_from = _embedded_reports(extracted)
+        paper = read_committee_paper(extracted, shapes)
+        if embedded:
+            # Inside the pasted report, the inspections it names are the report's mentions, as in any report.
+            for event in paper:
+                # (a sentence may begin just above the pasted text, its date inside it)
+                where = event.passages.get("dates", event.passage).char_start
+                if max(event.passage.char_start, where) >= report_from and event.role == "reported":
+                    event.role = "mentioned"
+        reading.events = named_events.merge_events(embedded + paper)
     reading.events.sort(key=lambda e: (_ROLE_ORDER[e.role], e.start or date.max))
     reading.document_date = _document_date(reading, text)
     if council_code:
@@ -90,7 +111,7 @@ def _chosen_council(extracted: ExtractedText, council: Council, on: date | None)
 
 
 def _read_report(extracted: ExtractedText, classification: Classification, shapes: set[str]) -> list[Event]:
-    primary = event_rules.primary_event(extracted, classification)
+    primary = report_head.primary_event(extracted, classification)
     kind = primary.kind
     if kind in ("ilacs", "sif"):
         primary.judgements = judgement_rules.table_judgements(extracted, kind, shapes)
@@ -105,59 +126,96 @@ def _read_report(extracted: ExtractedText, classification: Classification, shape
                 primary.judgements.append(lscb)
     elif kind == "slac":
         primary.judgements = judgement_rules.slac_judgements(extracted, shapes)
+    elif kind in ("cpi", "tlac"):
+        primary.judgements = judgement_rules.headline_judgements(extracted)
+    elif kind == "lscb_review":
+        lscb = judgement_rules.lscb_judgement(extracted)
+        primary.judgements = [lscb] if lscb else []
     section_starts = None
     if kind == "slac":
         section_starts = [m.start() for m in _SLAC_SECTION.finditer(extracted.text)]
     heading, recommendations = recommendation_rules.report_recommendations(extracted, shapes, section_starts)
     primary.recommendations = recommendations
     primary.recommendations_heading = heading
-    others = event_rules.named_events(extracted, classification.document_kind, primary)
+    others = named_events.named_events(extracted, classification.document_kind, primary)
     return [primary, *others]
 
 
-def _read_committee_paper(extracted: ExtractedText, shapes: set[str]) -> list[Event]:
-    graded = event_rules.committee_graded_events(extracted)
-    named = event_rules.named_events(extracted, "committee_paper", None)
-    events = event_rules.merge_events(graded + named)
-    reported = [e for e in events if e.role == "reported"]
-    for event in reported:
-        if event.judgements:
-            event_rules.committee_published(extracted, event)
-            break
+# A report's title at the start of a line, followed by the lines Ofsted puts under a title.
+_EMBEDDED_TITLES = (SIF_REINSPECTION, SIF_TITLE, SLAC_TITLE, CPI, TLAC, ILACS_TITLE)
+
+
+def _embedded_reports(extracted: ExtractedText) -> tuple[list[Event], int]:
+    """An Ofsted report or visit letter pasted into a council paper (an appendix, the text after a cover
+    note) is read as a report or letter, and its inspection or visit is one the paper reports: its dates,
+    grades and recommendations are the report's own, not the paper's prose about it."""
     text = extracted.text
-    heading, priorities, _end = recommendation_rules.committee_priorities(extracted, shapes)
-    if priorities:
-        target = _event_named_near(events, text, priorities[0].passage.char_start)
-        if target:
-            target.recommendations, target.recommendations_heading = priorities, heading
-    stated = recommendation_rules.stated_recommendation_count(text)
-    if stated:
-        target = _event_named_near(events, text, stated[1])
-        if target and not target.recommendations:
-            target.stated_recommendation_count = stated[0]
-            target.recommendations_heading = "recommendations made by inspectors"
-            target.passages["recommendations"] = Passage.of(extracted, stated[1], stated[2])
-    for list_heading, position, items in recommendation_rules.committee_lists(extracted):
-        target = _event_named_near(events, text, position)
-        if target and not target.recommendations:
-            target.recommendations, target.recommendations_heading = items, list_heading
-    return events
+    # The lines Ofsted puts under a title are rare in a paper: each is looked at, with the title just above
+    # it (of titles above the same lines, a paper's subject line and the pasted report's title, the nearest
+    # is the report's). Searching for titles through the whole paper cost a paper's length per title.
+    found = []
+    for lines in OFSTED_REPORT_LINES.finditer(text, 1):
+        window = max(0, lines.start() - 400)
+        titles = [m.start() for p in _EMBEDDED_TITLES for m in p.finditer(text, window, lines.start() + 1)]
+        titles = [t for t in titles if t > 0 and lines.start() - t <= 400]
+        if titles:
+            found.append(max(titles))
+            break
+    if found:
+        start = found[0] + 1 if text[found[0]] == "\n" else found[0]
+        # The council's name often stands on the line above the title.
+        above = text.rfind("\n", 0, max(0, start - 1))
+        if above >= 0 and len(text[above + 1 : start].strip()) < 60:
+            start = above + 1
+        wanted = "inspection_report"
+    else:
+        letter = _embedded_letter_start(text)
+        if letter is None:
+            return [], len(text)
+        start, wanted = letter, "visit_letter"
+    sub = ExtractedText(pages=text[start:].split(PAGE_BREAK), source_type=extracted.source_type)
+    classification = classify(sub.text)
+    if classification.document_kind != wanted or classification.event_kind == "other":
+        return [], len(text)
+    events = _read_report(sub, classification, furniture(sub))
+    primary = events[0]
+    primary.role = "reported"
+    _shift(primary, extracted, start)
+    return [primary], start
 
 
-def _event_named_near(events: list[Event], text: str, position: int) -> Event | None:
-    """The reported event a list belongs to: the kind its introduction names, else the nearest reported
-    before it."""
-    reported = [e for e in events if e.role == "reported"]
-    if not reported:
-        return None
-    intro = text[max(0, position - 300) : position]
-    named = [m.lastgroup for m in event_rules._KIND_WORDS.finditer(intro)]
-    for kind in reversed(named):
-        for event in reported:
-            if event.kind == kind:
-                return event
-    before = [e for e in reported if e.passage.char_start <= position]
-    return max(before, key=lambda e: e.passage.char_start) if before else reported[0]
+_DEAR = re.compile(r"\n[ \t]*Dear\b")
+_APPENDIX = re.compile(r"^[ \t#*]*(?:Appendix|Annex|Enclosure)\b[^\n]{0,80}$", re.I | re.M)
+
+
+def _embedded_letter_start(text: str) -> int | None:
+    """Where an Ofsted visit letter pasted into a paper starts: a 'Dear ...' whose subject line names a
+    kind of visit, the letter taken from its appendix heading (or the lines just above, where its date
+    stands)."""
+    for dear in _DEAR.finditer(text, 1):
+        subject = text[dear.end() : dear.end() + 300]
+        if not any(pattern.search(subject) for _kind, pattern in LETTER_SUBJECTS):
+            continue
+        headings = list(_APPENDIX.finditer(text, max(0, dear.start() - 1500), dear.start()))
+        appendix = headings[-1] if headings else None
+        if appendix:
+            return appendix.end() + 1
+        return text.rfind("\n", 0, max(0, dear.start() - 600)) + 1
+    return None
+
+
+def _shift(event: Event, extracted: ExtractedText, offset: int) -> None:
+    """Passages read in a part of the text, moved to where that part stands in the whole."""
+
+    def moved(passage: Passage) -> Passage:
+        return Passage.of(extracted, passage.char_start + offset, passage.char_end + offset)
+
+    event.passage = moved(event.passage)
+    event.passages = {key: moved(passage) for key, passage in event.passages.items()}
+    for judgement in event.judgements:
+        judgement.passage = moved(judgement.passage)
+    for recommendation in event.recommendations:
+        recommendation.passage = moved(recommendation.passage)
 
 
 def _document_date(reading: Reading, text: str) -> date | None:

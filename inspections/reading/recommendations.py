@@ -83,8 +83,9 @@ def _items(lines: Iterable[Line], allow_timescales: bool) -> tuple[list[tuple[li
     used = 0
     for index, line in enumerate(lines):
         stripped = line.text.strip()
-        if allow_timescales and _TIMESCALE.match(stripped):
-            timescale = collapse(_TIMESCALE.match(stripped).group("timescale"))
+        timescale_match = _TIMESCALE.match(stripped) if allow_timescales else None
+        if timescale_match:
+            timescale = collapse(timescale_match.group("timescale"))
             current = None
             used = index + 1
             continue

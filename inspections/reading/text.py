@@ -93,7 +93,26 @@ def _normalise(text: str) -> str:
     # pdfium marks a hyphen that ended a line with U+FFFE; Windows line ends and NULs confuse every rule
     # after.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-").replace("\x00", "")
-    return text.replace("\u00a0", " ").replace("\f", "\n")
+    text = text.replace("\u00a0", " ").replace("\f", "\n")
+    return _undo_double_spacing(text)
+
+
+_SINGLE_BREAK = re.compile(r"[^\n]\n(?=[^\n])")
+_DOUBLE_BREAK = re.compile(r"[^\n]\n[ \t]*\n(?=[ \t]*[^\s])")
+_ONE_BLANK_LINE = re.compile(r"\n[ \t]*\n(?![ \t]*\n)")
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){2,}")
+
+
+def _undo_double_spacing(text: str) -> str:
+    """Text copied from a web page, or pulled by some tools, has a blank line after every line: a wrapped
+    title, a date range or a table row cut by one stops looking like one line followed by the next. Where
+    nearly every line is followed by one blank line, the blank line is a copying habit and is taken out
+    (two or more blank lines still part paragraphs)."""
+    doubles = len(_DOUBLE_BREAK.findall(text))
+    if doubles < 10 or doubles < 4 * len(_SINGLE_BREAK.findall(text)):
+        return text
+    text = _BLANK_LINES.sub("\n\x00", text)  # a marker: NULs were taken out above, so none is in the text
+    return _ONE_BLANK_LINE.sub("\n", text).replace("\n\x00", "\n\n")
 
 
 def sniff_type(data: bytes) -> str:

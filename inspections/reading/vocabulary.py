@@ -38,7 +38,7 @@ FRAMEWORK_SHORT_NAMES = {
 
 def framework_name(kind: str | None, reinspection: bool | None = False) -> str:
     """An event's framework as tables and charts name it: 'SIF', 'SIF re-inspection', 'Focused visit'."""
-    name = FRAMEWORK_SHORT_NAMES.get(kind, kind or "")
+    name = FRAMEWORK_SHORT_NAMES.get(kind or "", kind or "")
     return f"{name} re-inspection" if reinspection else name
 
 
@@ -123,14 +123,16 @@ FRAMEWORK_GRADES = {
 }
 
 
+# Longest forms first: "requires improvement to be good" ends with "good" but is a 3.
+_FORMS_LONGEST_FIRST = sorted(
+    ((form, value) for value, group in GRADE_WORDS.items() for form in group), key=lambda f: -len(f[0])
+)
+
+
 def grade_value(grade: str) -> int | None:
     """The 1-4 value of a grade as written ("Grade 3 (Adequate)", "Requires Improvement"), or None."""
     words = " ".join(grade.lower().replace("(", " ").replace(")", " ").split())
-    # Longest forms first: "requires improvement to be good" ends with "good" but is a 3.
-    forms = sorted(
-        ((form, value) for value, group in GRADE_WORDS.items() for form in group), key=lambda f: -len(f[0])
-    )
-    for form, value in forms:
+    for form, value in _FORMS_LONGEST_FIRST:
         if words == form or words.endswith(" " + form) or words.startswith(form + " "):
             return value
     return None
