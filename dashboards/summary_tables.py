@@ -303,6 +303,8 @@ class SharesTable(tables.Table):
 
 
 class DistributionTable(tables.Table):
+    """Counts at each grade; the count's header says what the basis counts ("Councils" or "Reports")."""
+
     grade = tables.Column(verbose_name="Grade")
     councils = tables.Column(verbose_name="Councils", attrs=NUMERIC)
     share = tables.Column(verbose_name="Share (%)", attrs=NUMERIC)
@@ -312,7 +314,10 @@ class DistributionTable(tables.Table):
     class Meta:
         orderable = False
 
-    def __init__(self, counts, **kwargs):
+    def __init__(self, counts, unit="councils", **kwargs):
+        kwargs.setdefault(
+            "extra_columns", [("councils", tables.Column(verbose_name=unit.capitalize(), attrs=NUMERIC))]
+        )
         total = sum(counts.get(v, 0) for v in (1, 2, 3, 4))
         rows = [
             {

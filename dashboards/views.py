@@ -31,6 +31,7 @@ from dashboards.summary_tables import (
 from dashboards.table_views import table_page
 from dashboards.tables import PER_PAGE
 from improvements.queries import plan_summary
+from inspections.currency import data_end
 from inspections.reading import vocabulary as vocab
 
 PLAN_TEMPLATE = "improvements/includes/plan_summary.html"
@@ -180,13 +181,14 @@ def _basis_text(form, choice) -> str:
 
 
 def national(request):
-    form = NationalForm(request.GET or None)
+    end = data_end()  # the default date: where the data end, not today
+    form = NationalForm(request.GET or None, default_as_at=end.day)
     choice = form.choice()
     picture = national_queries.national_picture(**choice, page=request.GET.get("page"))
     response = _csv(
         request,
         {
-            "distribution": lambda: DistributionTable(picture.counts),
+            "distribution": lambda: DistributionTable(picture.counts, unit=picture.distribution.unit),
             "latest": lambda: LatestTable(picture.latest_rows),
             "heatmap": lambda: HeatmapTable(picture.heatmap_rows),
             "transitions": lambda: TransitionTable(picture.transitions),
@@ -196,23 +198,28 @@ def national(request):
     if response:
         return response
     tables = {
-        "distribution": DistributionTable(picture.counts),
+        "distribution": DistributionTable(picture.counts, unit=picture.distribution.unit),
         "latest": LatestTable(picture.latest_rows, prefix="latest-"),
         "transitions": TransitionTable(picture.transitions),
     }
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(tables["latest"])
     for name, table in tables.items():
         table.export_url = _download_url(request, name)
-    tables["distribution"].caption = "Councils at each grade"
+    tables["distribution"].caption = f"{picture.distribution.unit.capitalize()} at each grade"
     as_at = choice["as_at"]
     context = {
         "form": form,
         "choice": choice,
+        "data_end": end,
+        "past_the_end": as_at > end.day,
         "picture": picture,
         "tables": tables,
         "heatmap_csv": _download_url(request, "heatmap"),
         "distribution_figure": charts.figure_json(
-            charts.distribution_figure(picture.counts, f"Latest judgements as at {as_at:%-d %B %Y}")
+            charts.distribution_figure(
+                picture.counts,
+                f"{picture.distribution.unit.capitalize()} at each grade as at {as_at:%-d %B %Y}",
+            )
         ),
         "heatmap_figure": charts.figure_json(
             charts.heatmap_figure(

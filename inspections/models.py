@@ -249,6 +249,18 @@ class OfficialDataset(models.Model):
         blank=True,
         help_text="When the publisher issued this edition: a newer edition revises older ones.",
     )
+    covers_to = models.DateField(
+        null=True, blank=True, help_text="The edition's 'as at' date: inspections up to this day."
+    )
+    reports_published_by = models.DateField(
+        null=True, blank=True, help_text="The edition counts reports published up to this day."
+    )
+    publication_url = models.URLField(
+        max_length=300, blank=True, help_text="The publisher's page for this edition, where readers find it."
+    )
+    file_url = models.URLField(
+        max_length=300, blank=True, help_text="Where this exact file can be downloaded."
+    )
     state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
     summary = models.JSONField(default=dict, blank=True)
     problems = models.JSONField(default=list, blank=True)
