@@ -78,7 +78,7 @@ def authority_detail(request, slug):
     response = _csv(
         request,
         {
-            "timeline": lambda: TimelineGradesTable(events),
+            "timeline": lambda: TimelineGradesTable(events, council=authority),
             "neighbours": lambda: NeighbourTable(neighbours),
         },
         authority.slug,
@@ -86,16 +86,18 @@ def authority_detail(request, slug):
     if response:
         return response
     summary, plan_template = _plan(authority)
-    successors = list(authority.successors.all())  # read whatever the council: a fixed number of queries
+    took_over_from, passed_to = council_queries.successions_of(authority)  # one query, whatever the council
+    latest = council_queries.latest_graded([authority.pk]).get(authority.pk)  # THE rule (inspections.latest)
     table = TimelineTable(events)
     table.export_url = _download_url(request, "timeline")
     neighbour_table = NeighbourTable(neighbours)
     neighbour_table.export_url = _download_url(request, "neighbours")
-    graded = [e for e in events if e.is_graded and not e.is_predecessor and e.headlines]
     context = {
         "authority": authority,
         "events": events,
-        "latest": graded[-1] if graded else None,
+        "latest": latest,
+        "took_over_from": took_over_from,
+        "passed_to": passed_to,
         "predecessors": sorted({e.authority for e in events if e.is_predecessor}, key=lambda a: a.short_name),
         "figure": charts.figure_json(charts.timeline_figure(events, authority.short_name)),
         "table": table,
@@ -103,7 +105,6 @@ def authority_detail(request, slug):
         "conflicts": [(e, c) for e in events for c in e.inspection.open_conflicts],
         "plan_summary": summary,
         "plan_template": plan_template,
-        "successors": [s for s in successors if not authority.is_current],
     }
     return render(request, "dashboards/authority_detail.html", context)
 

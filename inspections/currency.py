@@ -8,8 +8,6 @@ would claim knowledge the product does not have.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Max
-
 from inspections.precision import shown
 
 
@@ -45,14 +43,29 @@ class DataEnd:
         return text[0].upper() + text[1:] + "."
 
 
-def data_end() -> DataEnd:
-    """The editions imported (newest first) and the newest report's publication date. Two queries."""
-    from inspections.models import Inspection, OfficialDataset
+_DATA_END_SQL = """
+SELECT (SELECT MAX(published_date) FROM inspections_inspection WHERE status = 'held'),
+       d.id, d.file_name, d.edition, d.published_on, d.covers_to, d.reports_published_by, d.publication_url,
+       d.file_url
+FROM (SELECT 1) AS one
+LEFT JOIN inspections_officialdataset d ON d.state = 'done' AND d.covers_to IS NOT NULL
+ORDER BY d.covers_to DESC NULLS LAST, d.published_on DESC NULLS LAST
+"""
 
-    editions = list(
-        OfficialDataset.objects.filter(state=OfficialDataset.State.DONE, covers_to__isnull=False).order_by(
-            "-covers_to", "-published_on"
-        )
-    )
-    newest = Inspection.objects.held().aggregate(newest=Max("published_date"))["newest"]
-    return DataEnd(editions=editions, newest_report=newest)
+
+def data_end() -> DataEnd:
+    """The editions imported (newest first) and the newest report's publication date. One query."""
+    from django.db import connection
+
+    from inspections.models import OfficialDataset
+
+    with connection.cursor() as cursor:
+        cursor.execute(_DATA_END_SQL)
+        rows = cursor.fetchall()
+    names = ("id", "file_name", "edition", "published_on", "covers_to", "reports_published_by")
+    editions = [
+        OfficialDataset(**dict(zip((*names, "publication_url", "file_url"), row[1:], strict=True)))
+        for row in rows
+        if row[1] is not None
+    ]
+    return DataEnd(editions=editions, newest_report=rows[0][0] if rows else None)

@@ -211,6 +211,11 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    sample = models.BooleanField(
+        default=False,
+        help_text="Written for the demo, not a real council paper or report: labelled as a sample wherever "
+        "a fact rests on it, and its file is never served publicly.",
+    )
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -220,6 +225,12 @@ class Document(models.Model):
 
     def get_absolute_url(self):
         return reverse("inspections:document", kwargs={"pk": self.pk})
+
+    @property
+    def is_ofsted_publication(self) -> bool:
+        """An Ofsted report or letter (Open Government Licence), which a public reader may open; a council's
+        committee paper or a demo sample is not."""
+        return self.kind in ("inspection_report", "visit_letter") and not self.sample
 
     def page_of(self, offset: int) -> int | None:
         """The 1-based page holding a character offset of the text."""

@@ -33,7 +33,30 @@ class TimelineEvent:
 
     @property
     def date(self) -> datetime.date:
-        return self.inspection.event_date
+        """Where the event sits in time: its publication (every graded report has one), else its first day
+        (a visit not yet published, an expected visit). `date_basis` says which, `precision` how exact."""
+        return self.inspection.published_date or self.inspection.start_date
+
+    @property
+    def date_basis(self) -> str:
+        return "published" if self.inspection.published_date else "first day"
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.inspection.published_date else self.inspection.date_precision
+
+    @property
+    def revisions(self) -> list:
+        """Dates or types a newer official edition revised (inspections.revisions), from the sources read."""
+        from inspections.revisions import event_revisions
+
+        return event_revisions(self.inspection, list(self.inspection.sources.all()))
+
+    @property
+    def date_shown(self) -> str:
+        from inspections.precision import shown
+
+        return shown(self.date, self.precision)
 
     @property
     def kind(self) -> str:
@@ -53,7 +76,9 @@ class TimelineEvent:
 
     @property
     def council_name(self) -> str:
-        return self.authority.short_name
+        """The council's short name; a predecessor's formal name ("Somerset County Council"), so that two
+        bodies of one name are never confused."""
+        return self.authority.name if self.is_predecessor else self.authority.short_name
 
 
 def headlines_of(kind: str, judgements) -> dict[str, Headline]:
@@ -76,6 +101,19 @@ def predecessor_ids(authority) -> list[int]:
             found.append(pk)
             queue.extend(parents.get(pk, []))
     return found
+
+
+def successions_of(authority) -> tuple[list, list]:
+    """(the successions that made this council, those that ended it), each with both councils and its date,
+    for sentences such as "Somerset Council took over from Somerset County Council on 1 April 2023". One
+    query."""
+    rows = Succession.objects.filter(Q(successor=authority) | Q(predecessor=authority)).select_related(
+        "predecessor", "successor"
+    )
+    rows = sorted(rows, key=lambda s: (s.date, s.predecessor.name, s.successor.name))
+    return [s for s in rows if s.successor_id == authority.pk], [
+        s for s in rows if s.predecessor_id == authority.pk
+    ]
 
 
 def council_timeline(authority) -> list[TimelineEvent]:

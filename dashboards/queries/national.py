@@ -9,9 +9,7 @@ from django.db.models import Q
 from authorities.models import Authority, StatisticalNeighbour
 from dashboards.queries.compare import yearly_latest_by_council
 from dashboards.queries.council import FIRST_YEAR
-from inspections.headline import (
-    DERIVED_NOTE,
-)
+from inspections.headline import DERIVED_NOTE, DERIVED_RULE
 from inspections.reading import vocabulary as vocab
 
 BASES = {
@@ -108,6 +106,8 @@ def national_picture(
             "published": g.date,
             "grade": g.grade + (f" ({DERIVED_NOTE})" if g.derived else ""),
             "value": g.value,
+            "derived": DERIVED_RULE if g.derived else "",
+            "of_council": g.of_name if g.inherited else "",
         }
         for g in latest  # sorted by council
     ]

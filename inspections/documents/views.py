@@ -21,6 +21,7 @@ from authorities.roles import ADMIN, EDITOR, VIEWER, has_role
 from inspections.documents import read, upload
 from inspections.documents.forms import ChooseCouncilForm, DraftForms, SettleConflictForm, UploadForm
 from inspections.documents.publish import NotPublishable, draft_problems, publish, settle_conflict
+from inspections.judgement_sections import judgement_sections
 from inspections.models import Conflict, Document, Inspection, Judgement, Recommendation, Source
 from inspections.reading import vocabulary as vocab
 from inspections.reading.facts import Reading
@@ -449,6 +450,7 @@ def inspection_detail(request, pk):
     conflicts = inspection.conflicts.select_related("judgement", "incoming_source__document", "settled_by")
     is_admin = has_role(request.user, ADMIN)
     context = {
+        **judgement_sections(inspection),  # inspections.judgement_sections: sections named, derived marked
         "inspection": inspection,
         "kind_name": vocab.EVENT_KINDS.get(inspection.kind, inspection.kind),
         "open_conflicts": [

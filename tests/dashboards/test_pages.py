@@ -85,9 +85,9 @@ def test_every_page_runs_the_same_number_of_queries_on_small_and_larger_data(cli
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("/authorities/derby/", 10),
+        ("/authorities/derby/", 12),  # + the latest rule, where the data end (succession read once)
         ("/compare/?a=derby&a=derbyshire", 4),
-        ("/national/?as_at=2017-08-14&kind=sif&basis=all", 7),  # + where the data end (two)
+        ("/national/?as_at=2017-08-14&kind=sif&basis=all", 6),  # + where the data end
         ("/authorities/", 3),  # the latest rule (inspections.latest), then the table
         ("/inspections/", 3),
         ("/judgements/", 3),
@@ -131,7 +131,16 @@ def test_council_page_downloads(client, small):
     timeline = _csv(client.get("/authorities/derby/?download=timeline"))
     assert timeline[0][:3] == ["Council", "Predecessor", "Date"]
     overall = [r for r in timeline[1:] if r[8] == "Overall effectiveness"]
-    assert [(r[2], r[10]) for r in overall] == [("2011-05-09", "Adequate"), ("2017-03-07", "Good")]
+    # The "Date" column is the publication, as the chart's axis; "Date is" and "Date precision" say so.
+    assert [(r[2], r[10]) for r in overall] == [("2011-06-27", "Adequate"), ("2017-06-13", "Good")]
+    header = timeline[0]
+    assert {overall[0][header.index("Date is")], overall[0][header.index("Date precision")]} == {
+        "published",
+        "day",
+    }
+    assert overall[0][header.index("Derived (rule)")].startswith(
+        "Derived: the worse of safeguarding services"
+    )
     neighbours = _csv(client.get("/authorities/derby/?download=neighbours"))
     assert neighbours[1][1] == "Derbyshire" and neighbours[1][3] == "Requires improvement to be good"
     assert client.get("/authorities/derby/?download=nope").status_code == 404
