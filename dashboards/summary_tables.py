@@ -148,7 +148,11 @@ class TimelineTable(tables.Table):
             "date": event.date_shown,
             "council": event.council_name + (" (predecessor)" if event.is_predecessor else ""),
             "framework": event.framework,
-            "status": "Expected" if event.is_expected else ("Graded" if event.headlines else "Not graded"),
+            "status": (
+                "Expected (announced; not recorded as held)"
+                if event.is_expected
+                else ("Graded" if event.headlines else "Not graded")
+            ),
             "headlines": event.headlines,
         }
 
