@@ -446,13 +446,16 @@ class LatestTable(tables.Table):
     value = tables.Column(verbose_name="Grade (1 best to 4)", attrs=NUMERIC)
     derived = tables.Column(verbose_name="Derived (rule)", default="")
     of_council = tables.Column(verbose_name="Judgement made of a predecessor", default="")
+    code = tables.Column(verbose_name="GSS code", default="", visible=False)
 
     caption = "Each council's latest judgement"
     row_header = "council"
     export_fields = {
         name: name
-        for name in ("council", "region", "framework", "published", "grade", "value", "derived", "of_council")
-    }
+        for name in (
+            "council", "region", "framework", "published", "grade", "value", "derived", "of_council", "code"
+        )
+    }  # fmt: skip
 
     class Meta:
         orderable = False
@@ -478,13 +481,14 @@ class LatestTable(tables.Table):
 class HeatmapTable(tables.Table):
     """The heat map as a table, one row per council and year (the CSV); the page shows it wide."""
 
-    export_fields = {name: name for name in ("council", "year", "framework", "grade", "value")}
+    export_fields = {name: name for name in ("council", "year", "framework", "grade", "value", "code")}
 
     council = tables.Column(verbose_name="Council")
     year = tables.Column(verbose_name="End of year")
     framework = tables.Column(verbose_name="Framework")
     grade = tables.Column(verbose_name="Grade")
     value = tables.Column(verbose_name="Grade (1 best to 4)")
+    code = tables.Column(verbose_name="GSS code")
 
     class Meta:
         orderable = False

@@ -63,6 +63,7 @@ class Graded:
     region: str = ""
     inherited: bool = False  # made of a predecessor and counted for its successor (inspections.latest)
     of_name: str = ""  # the formal name of the council the report was made of
+    code: str = ""  # the GSS code of the council counted
 
     @property
     def date(self) -> datetime.date | None:
@@ -102,7 +103,7 @@ _GRADED_SQL = """
 WITH RECURSIVE {counted},
 g AS (
     SELECT counted.id, council_id, kind, reinspection, published_date, start_date,
-           value, grade, label, derived, c.short_name, c.slug, c.region, inherited, of_name,
+           value, grade, label, derived, c.short_name, c.slug, c.region, inherited, of_name, c.gss_code,
            {active} AS active,
            ROW_NUMBER() OVER (PARTITION BY council_id ORDER BY {order}) AS from_last,
            ROW_NUMBER() OVER (PARTITION BY council_id, reinspection
@@ -115,13 +116,13 @@ g AS (
 """  # noqa: S608 (constants; every value is a parameter)
 _COLUMNS = (
     "id, council_id, kind, reinspection, published_date, start_date, value, grade, label, derived, "
-    "short_name, slug, region, NULL::int, NULL::bigint, inherited, of_name"
+    "short_name, slug, region, NULL::int, NULL::bigint, inherited, of_name, gss_code"
 )
 _EMPTY = (
     "NULL::bigint, NULL::bigint, NULL::text, NULL::boolean, NULL::date, NULL::date, value, NULL::text, "
     "NULL::text, BOOL_OR(derived), NULL::text, NULL::text, NULL::text"
 )
-_EMPTY_TAIL = "NULL::boolean, NULL::text"
+_EMPTY_TAIL = "NULL::boolean, NULL::text, NULL::text"
 # "latest" and "first" count the same councils (those that existed on the date, inherited reports included);
 # "all" counts every report once, for the council it was made of.
 _BASIS = {
@@ -169,7 +170,7 @@ def _query(parts, as_at, kind, theme, basis, region, authority_type, authorities
 def _graded(row) -> Graded:
     (pk, authority_id, kind, reinspection, published, start, value, grade, label, derived) = row[:10]
     council, slug, region = row[10:13]
-    inherited, of_name = row[15:17]
+    inherited, of_name, code = row[15:18]
     return Graded(
         pk,
         authority_id,
@@ -186,6 +187,7 @@ def _graded(row) -> Graded:
         region,
         bool(inherited),
         of_name or "",
+        code or "",
     )
 
 

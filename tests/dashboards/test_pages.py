@@ -162,7 +162,9 @@ def test_compare_and_national_downloads(client, small):
     latest = _csv(client.get("/national/?as_at=2021-01-01&region=East+Midlands&download=latest"))
     assert {r[0] for r in latest[1:]} == {"Derby", "Derbyshire"}
     heatmap = _csv(client.get("/national/?as_at=2021-01-01&neighbours_of=derby&download=heatmap"))
-    assert ["Derby", "2017", "SIF", "Good", "2"] in heatmap
+    assert ["Derby", "2017", "SIF", "Good", "2", "E06000015"] in heatmap
+    # Each framework's own word: a SLAC's 3 is "Adequate", never rewritten as "Requires improvement".
+    assert ["Derby", "2011", "SLAC", "Adequate", "3", "E06000015"] in heatmap
     transitions = _csv(client.get("/national/?download=transitions"))
     assert transitions[3][0] == "Requires improvement" and transitions[3][2] == "1"  # Derby: SLAC 3 → SIF 2
 
