@@ -395,9 +395,12 @@ def document_council(request, pk):
 
 @require_GET
 def document_file(request, pk):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     document = get_object_or_404(Document, pk=pk)
+    # A published Ofsted report or letter (Open Government Licence) backs public facts: anyone may open it.
+    # A committee paper, a demo sample or an unpublished upload needs a signed-in user.
+    public = document.is_ofsted_publication and document.state == Document.State.PUBLISHED
+    if not public and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     if not document.file:
         raise Http404("This file was not stored.")
     try:

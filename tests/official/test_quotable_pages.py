@@ -209,3 +209,28 @@ def test_an_official_fact_links_to_its_publication_without_signing_in(client):
         in body
     )
     assert "ILACS_inspection_history" in text(page)
+
+
+def test_only_a_published_ofsted_report_is_served_without_signing_in(client, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from inspections.models import Document
+
+    settings.MEDIA_ROOT = tmp_path
+
+    def stored(name, kind, sample=False, state=Document.State.PUBLISHED):
+        document = Document(
+            original_name=name, sha256=name.ljust(64, "0"), kind=kind, sample=sample, state=state
+        )
+        document.content_type = "text"
+        document.file.save(name, ContentFile(b"Inspection of children's social care services"), save=False)
+        document.save()
+        return f"/documents/{document.pk}/file"
+
+    assert client.get(stored("report.txt", "inspection_report")).status_code == 200
+    for url in (
+        stored("paper.txt", "committee_paper"),
+        stored("sample.txt", "inspection_report", sample=True),
+        stored("draft.txt", "inspection_report", state=Document.State.NEEDS_REVIEW),
+    ):
+        assert client.get(url)["Location"].startswith("/accounts/login/")
