@@ -379,7 +379,9 @@ class DistributionTable(tables.Table):
     class Meta:
         orderable = False
 
-    def __init__(self, counts, unit="councils", **kwargs):
+    def __init__(self, counts, unit="councils", labels=None, **kwargs):
+        # One framework chosen: its own words (a SLAC's 3 is "Adequate"); any framework: the shared names.
+        names = {**vocab.GRADE_NAMES, **(labels or {})}
         kwargs.setdefault(
             "extra_columns", [("councils", tables.Column(verbose_name=unit.capitalize(), attrs=NUMERIC))]
         )
@@ -387,7 +389,7 @@ class DistributionTable(tables.Table):
         rows = [
             {
                 "value": v,
-                "grade": vocab.GRADE_NAMES[v],
+                "grade": names[v],
                 "councils": counts.get(v, 0),
                 "share": round(100 * counts.get(v, 0) / total, 1) if total else 0,
             }
@@ -396,7 +398,7 @@ class DistributionTable(tables.Table):
         super().__init__(rows, **kwargs)
 
     def render_grade(self, record):
-        return grade_tag(record["value"])
+        return grade_tag(record["value"], record["grade"])
 
     def value_grade(self, record):
         return record["grade"]

@@ -181,6 +181,11 @@ def _basis_text(form, choice) -> str:
     return ", ".join(parts)
 
 
+def _labels(picture) -> dict:
+    """The grades in the chosen framework's words, or the shared names for "any framework"."""
+    return picture.distribution.labels if picture.distribution.kind else {}
+
+
 def national(request):
     end = data_end()  # the default date: where the data end, not today
     form = NationalForm(request.GET or None, default_as_at=end.day)
@@ -189,7 +194,9 @@ def national(request):
     response = _csv(
         request,
         {
-            "distribution": lambda: DistributionTable(picture.counts, unit=picture.distribution.unit),
+            "distribution": lambda: DistributionTable(
+                picture.counts, unit=picture.distribution.unit, labels=_labels(picture)
+            ),
             "latest": lambda: LatestTable(picture.latest_rows),
             "heatmap": lambda: HeatmapTable(picture.heatmap_rows),
             "transitions": lambda: TransitionTable(picture.transitions),
@@ -199,7 +206,9 @@ def national(request):
     if response:
         return response
     tables = {
-        "distribution": DistributionTable(picture.counts, unit=picture.distribution.unit),
+        "distribution": DistributionTable(
+            picture.counts, unit=picture.distribution.unit, labels=_labels(picture)
+        ),
         "latest": LatestTable(picture.latest_rows, prefix="latest-"),
         "transitions": TransitionTable(picture.transitions),
     }

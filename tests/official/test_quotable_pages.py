@@ -234,3 +234,10 @@ def test_only_a_published_ofsted_report_is_served_without_signing_in(client, set
         stored("draft.txt", "inspection_report", state=Document.State.NEEDS_REVIEW),
     ):
         assert client.get(url)["Location"].startswith("/accounts/login/")
+
+
+def test_a_chosen_frameworks_distribution_uses_its_own_words(client):
+    slac = rows(client.get("/national/?kind=slac&as_at=2012-12-31&basis=first&download=distribution"))
+    assert [r[0] for r in slac[1:]] == ["Outstanding", "Good", "Adequate", "Inadequate"]
+    any_framework = rows(client.get("/national/?as_at=2012-12-31&download=distribution"))
+    assert any_framework[3][0] == "Requires improvement"
