@@ -17,6 +17,8 @@ import json
 
 import plotly.graph_objects as go
 
+from inspections import precision
+from inspections.headline import DERIVED_RULE
 from inspections.reading import vocabulary as vocab
 
 GRADES = (1, 2, 3, 4)
@@ -109,11 +111,17 @@ def _layout(fig: go.Figure, title: str, height: int = 460, **extra) -> go.Figure
     return fig
 
 
+def _when(event) -> str:
+    """The event's date at its precision and what it is (inspections.precision): never an invented day."""
+    basis = getattr(event, "date_basis", "published")
+    return f"{precision.shown(event.date, getattr(event, 'precision', 'day'))} ({basis})"
+
+
 def _headline_hover(event, headline) -> str:
-    derived = " (the worse of two sections)" if headline.derived else ""
+    derived = f"<br>{headline.rule or DERIVED_RULE}" if headline.derived else ""
     council = f"{event.council_name} (predecessor)<br>" if event.is_predecessor else ""
     return (
-        f"{council}{event.date:%-d %b %Y}: {event.framework}<br>"
+        f"{council}{_when(event)}: {event.framework}<br>"
         f"{vocab.THEMES.get(headline.theme, headline.theme)}: {headline.grade}{derived}<br>"
         f"<i>{headline.label}</i>"
     )
@@ -184,7 +192,7 @@ def timeline_figure(events, council_name: str, themes=vocab.HEADLINE_THEMES) -> 
                     text=[e.framework + (" (expected)" if expected else "") for e in group],
                     hovertext=[
                         (f"{e.council_name} (predecessor)<br>" if is_predecessor else "")
-                        + f"{e.date:%-d %b %Y}: {e.framework}"
+                        + f"{_when(e)}: {e.framework}"
                         + (" expected (announced, not yet held)" if expected else " (not graded)")
                         for e in group
                     ],
@@ -203,7 +211,7 @@ def timeline_figure(events, council_name: str, themes=vocab.HEADLINE_THEMES) -> 
     fig.update_xaxes(
         type="date",
         range=["2009-01-01", _iso(datetime.date(last.year + 1, 1, 1))],
-        title={"text": "Date"},
+        title={"text": "Published (a visit not yet published: its first day)"},
         gridcolor="#e8e8e8",
     )
     fig.update_yaxes(**_grade_axis(with_visits=True))
@@ -226,8 +234,10 @@ def compare_figure(series, theme: str) -> go.Figure:
                 y=[p.value for p in points],
                 text=[p.framework for p in points],
                 hovertext=[
-                    f"{council}<br>{p.date:%-d %b %Y}: {p.framework}<br>{theme_name}: {p.grade}"
-                    + (" (the worse of two sections)" if p.derived else "")
+                    f"{council}<br>{_when(p)}: {p.framework}"
+                    + (f" of {p.of_council}" if getattr(p, "of_council", "") else "")
+                    + f"<br>{theme_name}: {p.grade}"
+                    + (f"<br>{DERIVED_RULE}" if p.derived else "")
                     for p in points
                 ],
                 hoverinfo="text",

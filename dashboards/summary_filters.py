@@ -98,10 +98,14 @@ BASIS_CHOICES = [
     ("first", "Each council's first report (of the framework) by the date"),
     ("all", "Every report published by the date"),
 ]
+# No "Review of the local safeguarding children board": Ofsted graded the LSCB within the SIF (theme `lscb`),
+# so a framework of its own would always count nothing. Old links with kind=lscb_review keep their meaning:
+# NationalForm reads them as the SIF's LSCB judgement.
 FRAMEWORK_CHOICES = [
     ("", "Any graded framework (latest of any)"),
-    *[(k, vocab.EVENT_KINDS[k]) for k in ("slac", "cpi", "tlac", "sif", "ilacs", "lscb_review")],
+    *[(k, vocab.EVENT_KINDS[k]) for k in ("slac", "cpi", "tlac", "sif", "ilacs")],
 ]
+LSCB_REVIEW = "lscb_review"
 
 
 class NationalForm(forms.Form):
@@ -120,8 +124,12 @@ class NationalForm(forms.Form):
     type = forms.ChoiceField(label="Type of council", choices=TYPE_CHOICES, required=False)
     neighbours_of = forms.ChoiceField(label="A council and its statistical neighbours", required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, default_as_at=None, **kwargs):
+        if data is not None and data.get("kind") == LSCB_REVIEW:
+            data = data.copy()
+            data["kind"], data["theme"] = "sif", "lscb"
+        super().__init__(data, *args, **kwargs)
+        self.default_as_at = default_as_at  # where the data end (inspections.currency), not today
         self.fields["neighbours_of"].choices = [
             ("", "All councils"),
             *council_choices(self.data, keep=("neighbours_of",)),
@@ -133,7 +141,7 @@ class NationalForm(forms.Form):
 
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return {
-            "as_at": data.get("as_at") or datetime.date.today(),
+            "as_at": data.get("as_at") or self.default_as_at or datetime.date.today(),
             "kind": data.get("kind") or "",
             "theme": data.get("theme") or "overall",
             "basis": data.get("basis") or "latest",

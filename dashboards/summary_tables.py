@@ -6,6 +6,8 @@ from django.utils.html import format_html
 
 from authorities.models import Authority, AuthorityType
 from dashboards.tables import NUMERIC, grade_tag
+from inspections import precision
+from inspections.headline import DERIVED_RULE
 from inspections.reading import vocabulary as vocab
 
 
@@ -14,9 +16,11 @@ class AuthorityTable(tables.Table):
     region = tables.Column(verbose_name="Region")
     type = tables.Column(verbose_name="Type")
     latest_value = tables.Column(verbose_name="Latest overall grade", order_by=("latest_value", "short_name"))
-    latest_grade = tables.Column(verbose_name="Latest overall grade (as written)", visible=False)
+    latest_grade = tables.Column(verbose_name="Latest overall grade (framework's word)", visible=False)
+    latest_derived = tables.Column(verbose_name="Derived (rule)", visible=False, orderable=False)
     latest_kind = tables.Column(verbose_name="Framework", order_by=("latest_kind",))
     latest_date = tables.DateColumn(verbose_name="Published", format="j M Y")
+    latest_of_name = tables.Column(verbose_name="Judgement made of", orderable=False)
     gss_code = tables.Column(verbose_name="GSS code")
     dfe_number = tables.Column(verbose_name="DfE number", attrs=NUMERIC)
     active_to = tables.DateColumn(verbose_name="Ended", format="j M Y", visible=False)
@@ -29,8 +33,10 @@ class AuthorityTable(tables.Table):
         "type": (("type",), lambda value: dict(AuthorityType.choices).get(value, value)),
         "latest_value": "latest_value",
         "latest_grade": "latest_grade",
+        "latest_derived": (("latest_derived",), lambda derived: DERIVED_RULE if derived else ""),
         "latest_kind": (("latest_kind", "latest_reinspection"), vocab.framework_name),
         "latest_date": "latest_date",
+        "latest_of_name": (("latest_of_name", "name"), lambda of, name: of if of and of != name else ""),
         "gss_code": "gss_code",
         "dfe_number": "dfe_number",
         "active_to": "active_to",
@@ -51,6 +57,8 @@ class AuthorityTable(tables.Table):
             "gss_code",
             "dfe_number",
             "active_to",
+            "latest_derived",  # new columns go last: committee papers cite the CSV's columns by position
+            "latest_of_name",
         )
         order_by = ("short_name",)
         empty_text = "No councils match these filters."
@@ -77,7 +85,19 @@ class AuthorityTable(tables.Table):
         return record.get_type_display()
 
     def render_latest_value(self, record):
-        return grade_tag(record.latest_value, record.latest_grade)
+        return grade_tag(record.latest_value, record.latest_grade, record.latest_derived)
+
+    def render_latest_derived(self, record):
+        return DERIVED_RULE if record.latest_derived else ""
+
+    def value_latest_derived(self, record):
+        return DERIVED_RULE if record.latest_derived else ""
+
+    def render_latest_of_name(self, record):
+        return record.latest_of_name if record.latest_of_name != record.name else ""
+
+    def value_latest_of_name(self, record):
+        return record.latest_of_name if record.latest_of_name != record.name else ""
 
     def value_latest_value(self, record):
         return record.latest_value
@@ -98,7 +118,7 @@ def _headline_column(theme):
 class TimelineTable(tables.Table):
     """The council page's chart as a table: one row per event, a column per headline theme."""
 
-    date = tables.DateColumn(verbose_name="Date", format="j M Y", orderable=False)
+    date = tables.Column(verbose_name="Published (a visit not yet published: its first day)", orderable=False)
     council = tables.Column(verbose_name="Council", orderable=False)
     framework = tables.Column(verbose_name="Event", orderable=False)
     status = tables.Column(verbose_name="Status", orderable=False)
@@ -125,10 +145,14 @@ class TimelineTable(tables.Table):
     def row(event):
         return {
             "event": event,
-            "date": event.date,
+            "date": event.date_shown,
             "council": event.council_name + (" (predecessor)" if event.is_predecessor else ""),
             "framework": event.framework,
-            "status": "Expected" if event.is_expected else ("Graded" if event.headlines else "Not graded"),
+            "status": (
+                "Expected (announced; not recorded as held)"
+                if event.is_expected
+                else ("Graded" if event.headlines else "Not graded")
+            ),
             "headlines": event.headlines,
         }
 
@@ -138,7 +162,7 @@ class TimelineTable(tables.Table):
             '<a class="govuk-link" href="{}" aria-label="View {}, {}">View</a>',
             inspection.get_absolute_url(),
             record["framework"],
-            f"{record['date']:%B %Y}",
+            record["date"],
         )
 
 
@@ -147,7 +171,9 @@ def _render_headline(self, value):
 
 
 def _value_headline(self, value):
-    return value.grade if value else ""
+    if not value:
+        return ""
+    return f"{value.grade} ({value.rule})" if value.derived else value.grade
 
 
 for _theme in vocab.HEADLINE_THEMES:
@@ -156,7 +182,9 @@ for _theme in vocab.HEADLINE_THEMES:
 
 
 class TimelineGradesTable(tables.Table):
-    """The timeline's CSV in long form: one row per event and theme, grade as written and its value."""
+    """The timeline's CSV in long form: one row per event and theme. Dates at their precision (ISO, with a
+    precision column: inspections.precision), the body each event was made of by name and code, the grade in
+    its framework's word with its 1-4 value, and a derived grade marked with its rule on its own row."""
 
     council = tables.Column(verbose_name="Council")
     predecessor = tables.Column(verbose_name="Predecessor")
@@ -167,39 +195,51 @@ class TimelineGradesTable(tables.Table):
     framework = tables.Column(verbose_name="Event")
     status = tables.Column(verbose_name="Status")
     theme = tables.Column(verbose_name="Theme")
-    label = tables.Column(verbose_name="Judgement (as written)")
-    grade = tables.Column(verbose_name="Grade (as written)")
+    label = tables.Column(verbose_name="Judgement")
+    grade = tables.Column(verbose_name="Grade (framework's word)")
     value = tables.Column(verbose_name="Grade (1 best to 4)")
-    derived = tables.Column(verbose_name="Worse of two sections")
+    derived = tables.Column(verbose_name="Derived (rule)")
+    # New columns last: committee papers cite the CSV's columns by position.
+    of_council = tables.Column(verbose_name="Judgement of")
+    code = tables.Column(verbose_name="GSS code of the council judged")
+    date_basis = tables.Column(verbose_name="Date is")
+    precision = tables.Column(verbose_name="Date precision")
 
     class Meta:
         orderable = False
 
-    def __init__(self, events, **kwargs):
+    def __init__(self, events, council=None, **kwargs):
+        from inspections.precision import iso
+
         rows = []
         for event in events:
             inspection = event.inspection
             base = {
-                "council": event.council_name,
+                "council": council.short_name if council else event.council_name,
+                "of_council": event.authority.name,
+                "code": event.authority.gss_code,
                 "predecessor": event.is_predecessor,
-                "date": event.date,
-                "start_date": inspection.start_date,
-                "end_date": inspection.end_date,
-                "published_date": inspection.published_date,
+                "date": iso(event.date, event.precision),
+                "date_basis": event.date_basis,
+                "precision": event.precision,
+                "start_date": iso(inspection.start_date, inspection.date_precision),
+                "end_date": iso(inspection.end_date),
+                "published_date": iso(inspection.published_date),
                 "framework": event.framework,
                 "status": inspection.get_status_display(),
             }
             if not event.headlines:
-                rows.append({**base, "theme": "", "label": "", "grade": "", "value": None, "derived": None})
+                rows.append({**base, "theme": "", "label": "", "grade": "", "value": None, "derived": ""})
+            words = vocab.FRAMEWORK_GRADES.get(event.kind, vocab.GRADE_NAMES)
             for theme, headline in event.headlines.items():
                 rows.append(
                     {
                         **base,
                         "theme": vocab.THEMES.get(theme, theme),
                         "label": headline.label,
-                        "grade": headline.grade,
+                        "grade": words.get(headline.value, headline.grade),
                         "value": headline.value,
-                        "derived": headline.derived,
+                        "derived": headline.rule if headline.derived else "",
                     }
                 )
         super().__init__(rows, **kwargs)
@@ -212,6 +252,7 @@ class NeighbourTable(tables.Table):
     overall = tables.Column(verbose_name="Latest overall grade", accessor="overall", default=None)
     framework = tables.Column(verbose_name="Framework", accessor="inspection", default=None)
     date = tables.Column(verbose_name="Published", accessor="date", default=None)
+    of_council = tables.Column(verbose_name="Judgement made of", accessor="inspection", default="")
 
     caption = "Statistical neighbours and their latest judgement"
     row_header = "council"
@@ -234,7 +275,15 @@ class NeighbourTable(tables.Table):
         return grade_tag(value.value, value.grade, value.derived)
 
     def value_overall(self, value):
-        return value.grade if value else ""
+        if not value:
+            return ""
+        return f"{value.grade} ({DERIVED_RULE})" if value.derived else value.grade
+
+    def render_of_council(self, value):
+        return f"{value.of_name} (predecessor)" if value.inherited else ""
+
+    def value_of_council(self, value):
+        return value.of_name if value and value.inherited else ""
 
     def render_framework(self, value):
         return value.framework_name
@@ -250,10 +299,14 @@ class ComparePointsTable(tables.Table):
     """The compare chart as a table: each council's grade of the theme at each inspection."""
 
     council = tables.Column(verbose_name="Council")
-    date = tables.DateColumn(verbose_name="Date", format="j M Y")
+    date = tables.Column(verbose_name="Published (else first day)")
     framework = tables.Column(verbose_name="Framework")
-    grade = tables.Column(verbose_name="Grade (as written)")
+    grade = tables.Column(verbose_name="Grade (framework's word)")
     value = tables.Column(verbose_name="Grade (1 best to 4)", attrs=NUMERIC)
+    derived = tables.Column(verbose_name="Derived (rule)", accessor="derived")
+    of_council = tables.Column(verbose_name="Judgement of a predecessor", default="")
+    code = tables.Column(verbose_name="GSS code of the council judged", visible=False)
+    precision = tables.Column(verbose_name="Date precision", visible=False)
 
     caption = "Each council's grade at each inspection"
     row_header = "council"
@@ -262,11 +315,23 @@ class ComparePointsTable(tables.Table):
         orderable = False
         empty_text = "Choose at least one council."
 
+    def render_date(self, record):
+        return precision.shown_short(record.date, record.precision)
+
+    def value_date(self, record):
+        return precision.iso(record.date, record.precision)
+
     def render_grade(self, record):
         return grade_tag(record.value, record.grade, record.derived)
 
     def value_grade(self, record):
         return record.grade
+
+    def render_derived(self, record):
+        return DERIVED_RULE if record.derived else ""
+
+    def value_derived(self, record):
+        return DERIVED_RULE if record.derived else ""
 
 
 class SharesTable(tables.Table):
@@ -303,6 +368,8 @@ class SharesTable(tables.Table):
 
 
 class DistributionTable(tables.Table):
+    """Counts at each grade; the count's header says what the basis counts ("Councils" or "Reports")."""
+
     grade = tables.Column(verbose_name="Grade")
     councils = tables.Column(verbose_name="Councils", attrs=NUMERIC)
     share = tables.Column(verbose_name="Share (%)", attrs=NUMERIC)
@@ -312,12 +379,17 @@ class DistributionTable(tables.Table):
     class Meta:
         orderable = False
 
-    def __init__(self, counts, **kwargs):
+    def __init__(self, counts, unit="councils", labels=None, **kwargs):
+        # One framework chosen: its own words (a SLAC's 3 is "Adequate"); any framework: the shared names.
+        names = {**vocab.GRADE_NAMES, **(labels or {})}
+        kwargs.setdefault(
+            "extra_columns", [("councils", tables.Column(verbose_name=unit.capitalize(), attrs=NUMERIC))]
+        )
         total = sum(counts.get(v, 0) for v in (1, 2, 3, 4))
         rows = [
             {
                 "value": v,
-                "grade": vocab.GRADE_NAMES[v],
+                "grade": names[v],
                 "councils": counts.get(v, 0),
                 "share": round(100 * counts.get(v, 0) / total, 1) if total else 0,
             }
@@ -326,7 +398,7 @@ class DistributionTable(tables.Table):
         super().__init__(rows, **kwargs)
 
     def render_grade(self, record):
-        return grade_tag(record["value"])
+        return grade_tag(record["value"], record["grade"])
 
     def value_grade(self, record):
         return record["grade"]
@@ -372,12 +444,20 @@ class LatestTable(tables.Table):
     region = tables.Column(verbose_name="Region")
     framework = tables.Column(verbose_name="Framework")
     published = tables.DateColumn(verbose_name="Published", format="j M Y")
-    grade = tables.Column(verbose_name="Grade (as written)")
+    grade = tables.Column(verbose_name="Grade (framework's word)")
     value = tables.Column(verbose_name="Grade (1 best to 4)", attrs=NUMERIC)
+    derived = tables.Column(verbose_name="Derived (rule)", default="")
+    of_council = tables.Column(verbose_name="Judgement made of a predecessor", default="")
+    code = tables.Column(verbose_name="GSS code", default="", visible=False)
 
     caption = "Each council's latest judgement"
     row_header = "council"
-    export_fields = {name: name for name in ("council", "region", "framework", "published", "grade", "value")}
+    export_fields = {
+        name: name
+        for name in (
+            "council", "region", "framework", "published", "grade", "value", "derived", "of_council", "code"
+        )
+    }  # fmt: skip
 
     class Meta:
         orderable = False
@@ -403,13 +483,14 @@ class LatestTable(tables.Table):
 class HeatmapTable(tables.Table):
     """The heat map as a table, one row per council and year (the CSV); the page shows it wide."""
 
-    export_fields = {name: name for name in ("council", "year", "framework", "grade", "value")}
+    export_fields = {name: name for name in ("council", "year", "framework", "grade", "value", "code")}
 
     council = tables.Column(verbose_name="Council")
     year = tables.Column(verbose_name="End of year")
     framework = tables.Column(verbose_name="Framework")
     grade = tables.Column(verbose_name="Grade")
     value = tables.Column(verbose_name="Grade (1 best to 4)")
+    code = tables.Column(verbose_name="GSS code")
 
     class Meta:
         orderable = False

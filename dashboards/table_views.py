@@ -4,7 +4,7 @@ The query string carries the filters, the sort and the page, so a filtered view 
 `?format=csv` downloads every row that the filters select (all pages), in the table's sort order.
 """
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import render
 from django_tables2 import RequestConfig
 
@@ -50,9 +50,11 @@ def _overall(path: str):
 
 def inspection_rows():
     overall = _overall("pk")
+    parts = _overall("pk").order_by().values("inspection_id").annotate(n=Count("pk")).values("n")
     return Inspection.objects.select_related("authority").annotate(
         overall_value=Subquery(overall.values("value")[:1]),
         overall_grade=Subquery(overall.values("grade")[:1]),
+        overall_parts=Subquery(parts[:1]),  # more than one: derived (inspections.headline)
     )
 
 

@@ -5,7 +5,8 @@ what they download."""
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from inspections.headline import DERIVED_NOTE
+from inspections import precision
+from inspections.headline import DERIVED_NOTE, DERIVED_RULE
 from inspections.models import Inspection, Judgement, Recommendation
 from inspections.reading import vocabulary as vocab
 
@@ -22,6 +23,11 @@ def grade_tag(value, label=None, derived=False):
         text, css = label or "Not graded", "app-grade--none"
     note = format_html(' <span class="govuk-body-s">({})</span>', DERIVED_NOTE) if derived else ""
     return format_html('<strong class="govuk-tag app-grade {}">{}</strong>{}', css, text, note)
+
+
+def _end_iso(end_date, date_precision):
+    """An end day is only as exact as the start: a visit known to the month has no known last day."""
+    return precision.iso(end_date) if date_precision == "day" else ""
 
 
 def _display(choices):
@@ -41,8 +47,16 @@ class InspectionTable(tables.Table):
     overall = tables.Column(
         verbose_name="Overall effectiveness", accessor="overall_value", order_by="overall_value"
     )
-    overall_grade = tables.Column(verbose_name="Overall (as written)", visible=False, orderable=False)
+    overall_grade = tables.Column(verbose_name="Overall (framework's word)", visible=False, orderable=False)
     lead_inspector = tables.Column(verbose_name="Lead inspector")
+    # New columns last: committee papers cite the CSV's columns by position.
+    overall_derived = tables.Column(
+        verbose_name="Overall derived (rule)", accessor="overall_parts", visible=False, orderable=False
+    )
+    date_precision = tables.Column(verbose_name="Start date precision", visible=False, orderable=False)
+    gss_code = tables.Column(
+        verbose_name="GSS code", accessor="authority__gss_code", visible=False, orderable=False
+    )
     link = tables.Column(verbose_name="Details", accessor="pk", orderable=False, exclude_from_export=True)
 
     caption = "Inspections and visits"
@@ -51,12 +65,15 @@ class InspectionTable(tables.Table):
         "authority": "authority__short_name",
         "framework": (("kind", "reinspection"), vocab.framework_name),
         "status": (("status",), _display(Inspection.Status.choices)),
-        "start_date": "start_date",
-        "end_date": "end_date",
+        "start_date": (("start_date", "date_precision"), precision.iso),
+        "end_date": (("end_date", "date_precision"), _end_iso),
         "published_date": "published_date",
         "overall": "overall_value",
         "overall_grade": "overall_grade",
         "lead_inspector": "lead_inspector",
+        "overall_derived": (("overall_parts",), lambda parts: DERIVED_RULE if (parts or 0) > 1 else ""),
+        "date_precision": "date_precision",
+        "gss_code": "authority__gss_code",
     }
 
     class Meta:
@@ -74,6 +91,9 @@ class InspectionTable(tables.Table):
             "overall_grade",
             "lead_inspector",
             "link",
+            "overall_derived",
+            "date_precision",
+            "gss_code",
         )
         order_by = ("-published_date",)
         empty_text = "No inspections or visits match these filters."
@@ -91,7 +111,25 @@ class InspectionTable(tables.Table):
         return record.get_status_display()
 
     def render_overall(self, record):
-        return grade_tag(record.overall_value, record.overall_grade)
+        return grade_tag(record.overall_value, record.overall_grade, (record.overall_parts or 0) > 1)
+
+    def render_start_date(self, record):
+        return precision.shown_short(record.start_date, record.date_precision)
+
+    def value_start_date(self, record):
+        return precision.iso(record.start_date, record.date_precision)
+
+    def render_end_date(self, record):
+        return precision.shown_short(record.end_date, "day") if record.date_precision == "day" else "—"
+
+    def value_end_date(self, record):
+        return _end_iso(record.end_date, record.date_precision)
+
+    def value_date_precision(self, record):
+        return record.date_precision
+
+    def value_overall_derived(self, record):
+        return DERIVED_RULE if (record.overall_parts or 0) > 1 else ""
 
     def value_overall(self, record):
         return record.overall_value
@@ -135,17 +173,19 @@ class _OfInspectionTable(tables.Table):
 
 
 class JudgementTable(_OfInspectionTable):
-    started = tables.DateColumn(verbose_name="Started", accessor="inspection__start_date", format="j M Y")
+    started = tables.Column(verbose_name="Started", accessor="inspection__start_date")
     section = tables.Column(verbose_name="Section")
     theme = tables.Column(verbose_name="Theme")
-    label = tables.Column(verbose_name="Judgement (as written)")
-    grade = tables.Column(verbose_name="Grade (as written)", order_by=("value",))
+    label = tables.Column(verbose_name="Judgement")
+    grade = tables.Column(
+        verbose_name="Grade (as stored: the report's words, else the framework's)", order_by=("value",)
+    )
     value = tables.Column(verbose_name="Grade (1 best to 4)", attrs=NUMERIC)
 
     caption = "Judgements"
     export_fields = {
         **_OfInspectionTable.export_fields,
-        "started": "inspection__start_date",
+        "started": (("inspection__start_date", "inspection__date_precision"), precision.iso),
         "section": (("section",), _display(vocab.SECTIONS.items())),
         "theme": (("theme",), _display(vocab.THEMES.items())),
         "label": "label",
@@ -170,6 +210,12 @@ class JudgementTable(_OfInspectionTable):
         )
         order_by = ("-published",)
         empty_text = "No judgements match these filters."
+
+    def render_started(self, record):
+        return precision.shown_short(record.inspection.start_date, record.inspection.date_precision)
+
+    def value_started(self, record):
+        return precision.iso(record.inspection.start_date, record.inspection.date_precision)
 
     def render_section(self, record):
         return record.get_section_display() or "—"

@@ -31,6 +31,7 @@ from dashboards.summary_tables import (
 from dashboards.table_views import table_page
 from dashboards.tables import PER_PAGE
 from improvements.queries import plan_summary
+from inspections.currency import data_end
 from inspections.reading import vocabulary as vocab
 
 PLAN_TEMPLATE = "improvements/includes/plan_summary.html"
@@ -77,7 +78,7 @@ def authority_detail(request, slug):
     response = _csv(
         request,
         {
-            "timeline": lambda: TimelineGradesTable(events),
+            "timeline": lambda: TimelineGradesTable(events, council=authority),
             "neighbours": lambda: NeighbourTable(neighbours),
         },
         authority.slug,
@@ -85,16 +86,18 @@ def authority_detail(request, slug):
     if response:
         return response
     summary, plan_template = _plan(authority)
-    successors = list(authority.successors.all())  # read whatever the council: a fixed number of queries
+    took_over_from, passed_to = council_queries.successions_of(authority)  # one query, whatever the council
+    latest = council_queries.latest_graded([authority.pk]).get(authority.pk)  # THE rule (inspections.latest)
     table = TimelineTable(events)
     table.export_url = _download_url(request, "timeline")
     neighbour_table = NeighbourTable(neighbours)
     neighbour_table.export_url = _download_url(request, "neighbours")
-    graded = [e for e in events if e.is_graded and not e.is_predecessor and e.headlines]
     context = {
         "authority": authority,
         "events": events,
-        "latest": graded[-1] if graded else None,
+        "latest": latest,
+        "took_over_from": took_over_from,
+        "passed_to": passed_to,
         "predecessors": sorted({e.authority for e in events if e.is_predecessor}, key=lambda a: a.short_name),
         "figure": charts.figure_json(charts.timeline_figure(events, authority.short_name)),
         "table": table,
@@ -102,7 +105,6 @@ def authority_detail(request, slug):
         "conflicts": [(e, c) for e in events for c in e.inspection.open_conflicts],
         "plan_summary": summary,
         "plan_template": plan_template,
-        "successors": [s for s in successors if not authority.is_current],
     }
     return render(request, "dashboards/authority_detail.html", context)
 
@@ -179,14 +181,22 @@ def _basis_text(form, choice) -> str:
     return ", ".join(parts)
 
 
+def _labels(picture) -> dict:
+    """The grades in the chosen framework's words, or the shared names for "any framework"."""
+    return picture.distribution.labels if picture.distribution.kind else {}
+
+
 def national(request):
-    form = NationalForm(request.GET or None)
+    end = data_end()  # the default date: where the data end, not today
+    form = NationalForm(request.GET or None, default_as_at=end.day)
     choice = form.choice()
     picture = national_queries.national_picture(**choice, page=request.GET.get("page"))
     response = _csv(
         request,
         {
-            "distribution": lambda: DistributionTable(picture.counts),
+            "distribution": lambda: DistributionTable(
+                picture.counts, unit=picture.distribution.unit, labels=_labels(picture)
+            ),
             "latest": lambda: LatestTable(picture.latest_rows),
             "heatmap": lambda: HeatmapTable(picture.heatmap_rows),
             "transitions": lambda: TransitionTable(picture.transitions),
@@ -196,23 +206,30 @@ def national(request):
     if response:
         return response
     tables = {
-        "distribution": DistributionTable(picture.counts),
+        "distribution": DistributionTable(
+            picture.counts, unit=picture.distribution.unit, labels=_labels(picture)
+        ),
         "latest": LatestTable(picture.latest_rows, prefix="latest-"),
         "transitions": TransitionTable(picture.transitions),
     }
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(tables["latest"])
     for name, table in tables.items():
         table.export_url = _download_url(request, name)
-    tables["distribution"].caption = "Councils at each grade"
+    tables["distribution"].caption = f"{picture.distribution.unit.capitalize()} at each grade"
     as_at = choice["as_at"]
     context = {
         "form": form,
         "choice": choice,
+        "data_end": end,
+        "past_the_end": as_at > end.day,
         "picture": picture,
         "tables": tables,
         "heatmap_csv": _download_url(request, "heatmap"),
         "distribution_figure": charts.figure_json(
-            charts.distribution_figure(picture.counts, f"Latest judgements as at {as_at:%-d %B %Y}")
+            charts.distribution_figure(
+                picture.counts,
+                f"{picture.distribution.unit.capitalize()} at each grade as at {as_at:%-d %B %Y}",
+            )
         ),
         "heatmap_figure": charts.figure_json(
             charts.heatmap_figure(

@@ -22,6 +22,8 @@ HEADLINE_PARTS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("slac", "overall"): (("safeguarding", "overall"), ("looked_after_children", "children_in_care")),
 }
 DERIVED_NOTE = "worse of two sections"
+# The rule in words, where a derived grade appears without its parts (a national table, a CSV row).
+DERIVED_RULE = "Derived: the worse of the SLAC's safeguarding and looked-after-children overall grades"
 
 
 def themes_for(theme: str) -> set[str]:
@@ -49,6 +51,11 @@ class Headline:
     label: str
     derived: bool = False
     judgement_ids: list[int] = field(default_factory=list)
+    rule: str = ""  # for a derived headline, the rule and its parts in words
+
+    @property
+    def stated(self) -> bool:
+        return not self.derived
 
 
 def _worst_key(judgement):
@@ -61,14 +68,33 @@ def headline(kind: str, theme: str, judgements) -> Headline | None:
     if not parts:
         return None
     worst = min(parts, key=_worst_key)
+    derived = len(parts) > 1
+    rule = ""
+    if derived:
+        named = [f"{_section_name(j.section)} ({j.grade})" for j in sorted(parts, key=_section_order)]
+        rule = f"Derived: the worse of {' and '.join(named)}"
     return Headline(
         theme=theme,
         value=worst.value,
         grade=worst.grade,
         label=worst.label,
-        derived=len(parts) > 1,
+        derived=derived,
         judgement_ids=[j.pk for j in parts],
+        rule=rule,
     )
+
+
+def _section_order(judgement):
+    from inspections.reading import vocabulary as vocab
+
+    sections = list(vocab.SECTIONS)  # as the report orders them: safeguarding, then looked after children
+    return (sections.index(judgement.section) if judgement.section in sections else 99, judgement.pk or 0)
+
+
+def _section_name(section: str) -> str:
+    from inspections.reading import vocabulary as vocab
+
+    return (vocab.SECTIONS.get(section) or "the judgement").lower()
 
 
 def headlines(kind: str, judgements, themes=None) -> dict[str, Headline]:

@@ -211,6 +211,11 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    sample = models.BooleanField(
+        default=False,
+        help_text="Written for the demo, not a real council paper or report: labelled as a sample wherever "
+        "a fact rests on it, and its file is never served publicly.",
+    )
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -220,6 +225,12 @@ class Document(models.Model):
 
     def get_absolute_url(self):
         return reverse("inspections:document", kwargs={"pk": self.pk})
+
+    @property
+    def is_ofsted_publication(self) -> bool:
+        """An Ofsted report or letter (Open Government Licence), which a public reader may open; a council's
+        committee paper or a demo sample is not."""
+        return self.kind in ("inspection_report", "visit_letter") and not self.sample
 
     def page_of(self, offset: int) -> int | None:
         """The 1-based page holding a character offset of the text."""
@@ -248,6 +259,18 @@ class OfficialDataset(models.Model):
         null=True,
         blank=True,
         help_text="When the publisher issued this edition: a newer edition revises older ones.",
+    )
+    covers_to = models.DateField(
+        null=True, blank=True, help_text="The edition's 'as at' date: inspections up to this day."
+    )
+    reports_published_by = models.DateField(
+        null=True, blank=True, help_text="The edition counts reports published up to this day."
+    )
+    publication_url = models.URLField(
+        max_length=300, blank=True, help_text="The publisher's page for this edition, where readers find it."
+    )
+    file_url = models.URLField(
+        max_length=300, blank=True, help_text="Where this exact file can be downloaded."
     )
     state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
     summary = models.JSONField(default=dict, blank=True)

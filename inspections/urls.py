@@ -1,5 +1,6 @@
 from django.urls import path
 
+from inspections import passages
 from inspections.documents import views
 
 app_name = "inspections"
@@ -14,4 +15,5 @@ urlpatterns = [
     path("documents/<int:pk>/file", views.document_file, name="file"),
     path("conflicts/<int:pk>/settle", views.conflict_settle, name="settle_conflict"),
     path("inspections/<int:pk>/", views.inspection_detail, name="detail"),
+    path("sources/<int:pk>/", passages.source_detail, name="source"),
 ]

@@ -6,14 +6,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 
 from authorities.models import Authority, StatisticalNeighbour, Succession
 from inspections.headline import (
     Headline,
     headlines,
-    parts_q,
 )
 
 __all__ = ["Headline"]
@@ -35,7 +33,30 @@ class TimelineEvent:
 
     @property
     def date(self) -> datetime.date:
-        return self.inspection.event_date
+        """Where the event sits in time: its publication (every graded report has one), else its first day
+        (a visit not yet published, an expected visit). `date_basis` says which, `precision` how exact."""
+        return self.inspection.published_date or self.inspection.start_date
+
+    @property
+    def date_basis(self) -> str:
+        return "published" if self.inspection.published_date else "first day"
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.inspection.published_date else self.inspection.date_precision
+
+    @property
+    def revisions(self) -> list:
+        """Dates or types a newer official edition revised (inspections.revisions), from the sources read."""
+        from inspections.revisions import event_revisions
+
+        return event_revisions(self.inspection, list(self.inspection.sources.all()))
+
+    @property
+    def date_shown(self) -> str:
+        from inspections.precision import shown
+
+        return shown(self.date, self.precision)
 
     @property
     def kind(self) -> str:
@@ -55,7 +76,9 @@ class TimelineEvent:
 
     @property
     def council_name(self) -> str:
-        return self.authority.short_name
+        """The council's short name; a predecessor's formal name ("Somerset County Council"), so that two
+        bodies of one name are never confused."""
+        return self.authority.name if self.is_predecessor else self.authority.short_name
 
 
 def headlines_of(kind: str, judgements) -> dict[str, Headline]:
@@ -78,6 +101,19 @@ def predecessor_ids(authority) -> list[int]:
             found.append(pk)
             queue.extend(parents.get(pk, []))
     return found
+
+
+def successions_of(authority) -> tuple[list, list]:
+    """(the successions that made this council, those that ended it), each with both councils and its date,
+    for sentences such as "Somerset Council took over from Somerset County Council on 1 April 2023". One
+    query."""
+    rows = Succession.objects.filter(Q(successor=authority) | Q(predecessor=authority)).select_related(
+        "predecessor", "successor"
+    )
+    rows = sorted(rows, key=lambda s: (s.date, s.predecessor.name, s.successor.name))
+    return [s for s in rows if s.successor_id == authority.pk], [
+        s for s in rows if s.predecessor_id == authority.pk
+    ]
 
 
 def council_timeline(authority) -> list[TimelineEvent]:
@@ -128,52 +164,28 @@ def _prefetched(instance, name, objects):
 
 @dataclass
 class LatestJudgement:
+    """A council's latest judgement (inspections.latest: its own, or before its own first one a one-to-one
+    predecessor's), for a neighbours table or a council's headline."""
+
     authority: object
-    inspection: object | None
+    inspection: object | None  # inspections.latest.Latest: the report, whose it was, its headline
     overall: Headline | None
 
     @property
     def date(self):
-        return self.inspection.published_date or self.inspection.event_date if self.inspection else None
+        return self.inspection.date if self.inspection else None
 
 
-def latest_graded(authority_ids) -> dict[int, LatestJudgement]:
-    """Each council's latest graded inspection (by publication date) and its overall headline
-    (inspections.headline), if it gave one. `authority_ids`: ids, or a queryset of ids (a subquery). One
-    query, run even when there are no councils, so a page's count never depends on the data."""
-    from django.db.models import Count, OuterRef, Subquery
+def latest_graded(authority_ids, as_at=None) -> dict[int, LatestJudgement]:
+    """Each council's latest overall judgement of any graded framework by THE rule (inspections.latest),
+    with its headline (inspections.headline). One query, run even when there are no councils, so a page's
+    count never depends on the data."""
+    from inspections.latest import latest_by_council
 
-    from inspections.models import Inspection, Judgement
-
-    if not hasattr(authority_ids, "query"):
-        authority_ids = list(authority_ids) or [0]  # [0]: no council, but still one query
-    parts = Judgement.objects.filter(parts_q("overall"), inspection_id=OuterRef("pk"))
-    worst = parts.order_by("-value", "section", "pk")
-    count = parts.order_by().values("inspection_id").annotate(n=Count("pk")).values("n")
-    latest = (
-        Inspection.objects.graded()
-        .held()
-        .filter(authority_id__in=authority_ids)
-        .annotate(
-            when=Coalesce("published_date", "end_date", "start_date"),
-            h_value=Subquery(worst.values("value")[:1]),
-            h_grade=Subquery(worst.values("grade")[:1]),
-            h_label=Subquery(worst.values("label")[:1]),
-            h_parts=Subquery(count[:1]),
-        )
-        .order_by("authority_id", F("when").desc(), "-pk")
-        .distinct("authority_id")
-    )
     result = {}
-    for inspection in latest:
-        overall = None
-        if inspection.h_value is not None:
-            overall = Headline(
-                "overall", inspection.h_value, inspection.h_grade, inspection.h_label, inspection.h_parts > 1
-            )
-        result[inspection.authority_id] = LatestJudgement(
-            authority=None, inspection=inspection, overall=overall
-        )
+    for council_id, latest in latest_by_council(authority_ids, as_at=as_at).items():
+        overall = Headline("overall", latest.value, latest.grade, latest.label, latest.derived)
+        result[council_id] = LatestJudgement(authority=None, inspection=latest, overall=overall)
     return result
 
 
@@ -183,11 +195,11 @@ def neighbours_with_latest(authority, model: str | None = None) -> list[LatestJu
     links = StatisticalNeighbour.objects.filter(authority=authority).select_related("neighbour")
     if model:
         links = links.filter(model=model)
-    latest = latest_graded(links.values("neighbour_id"))
     links = list(links.order_by("-model", "rank"))
     if links:
         newest = links[0].model
         links = [link for link in links if link.model == newest]
+    latest = latest_graded([link.neighbour_id for link in links])
     rows = []
     for link in links:
         found = latest.get(link.neighbour_id)
@@ -202,27 +214,47 @@ def neighbours_with_latest(authority, model: str | None = None) -> list[LatestJu
 
 
 def councils_with_latest():
-    """Councils with their latest graded inspection (by publication date) and its overall grade, as
-    annotations, for the councils table and its CSV. One query for any number of rows."""
-    from django.db.models import OuterRef, Subquery
+    """Councils with their latest overall judgement by THE rule (inspections.latest: own, or a one-to-one
+    predecessor's before the council's own first), as annotations the councils table filters, sorts and
+    exports: `latest_of_name` names the council the report was made of, `latest_derived` marks a grade
+    derived from several judgements. Two queries for any number of rows: the rule's, then the table's, the
+    first's answers passed to the second as one JSON parameter (the rule is never re-computed per row, and a
+    CASE of hundreds of branches would cost more to compile than to run)."""
+    import json
 
-    from inspections.models import Inspection, Judgement
+    from django.db.models import BooleanField, CharField, DateField, IntegerField
+    from django.db.models.expressions import RawSQL
 
-    latest = (
-        Inspection.objects.graded()
-        .held()
-        .filter(authority=OuterRef("pk"))
-        .annotate(when=Coalesce("published_date", "end_date", "start_date"))
-        .order_by("-when", "-pk")
-    )
-    overall = Judgement.objects.filter(parts_q("overall"), inspection_id=OuterRef("latest_id")).order_by(
-        "-value", "section", "pk"
-    )
+    from inspections.latest import latest_by_council
+
+    found = {
+        str(pk): {
+            "id": latest.inspection_id,
+            "date": latest.date.isoformat() if latest.date else None,
+            "kind": latest.kind,
+            "reinspection": latest.reinspection,
+            "of_id": latest.authority_id,
+            "of_name": latest.of_name,
+            "value": latest.value,
+            "grade": latest.grade,
+            "derived": latest.derived,
+        }
+        for pk, latest in latest_by_council(None).items()
+    }
+    payload = json.dumps(found)
+
+    def column(key, cast, field):
+        sql = f'((%s::jsonb -> ("authorities_authority"."id")::text) ->> \'{key}\')::{cast}'
+        return RawSQL(sql, [payload], output_field=field)  # noqa: S611 (constant SQL; the data is a parameter)
+
     return Authority.objects.annotate(
-        latest_id=Subquery(latest.values("pk")[:1]),
-        latest_date=Subquery(latest.values("when")[:1]),
-        latest_kind=Subquery(latest.values("kind")[:1]),
-        latest_reinspection=Subquery(latest.values("reinspection")[:1]),
-        latest_value=Subquery(overall.values("value")[:1]),
-        latest_grade=Subquery(overall.values("grade")[:1]),
+        latest_id=column("id", "int", IntegerField()),
+        latest_date=column("date", "date", DateField()),
+        latest_kind=column("kind", "text", CharField()),
+        latest_reinspection=column("reinspection", "boolean", BooleanField()),
+        latest_of_id=column("of_id", "int", IntegerField()),
+        latest_of_name=column("of_name", "text", CharField()),
+        latest_value=column("value", "int", IntegerField()),
+        latest_grade=column("grade", "text", CharField()),
+        latest_derived=column("derived", "boolean", BooleanField()),
     )

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from inspections.headline import HEADLINE_PARTS, headline_cte_sql
+from inspections.headline import HEADLINE_PARTS
+from inspections.latest import LATEST_ORDER, council_active_sql, counted_sql, graded_kinds
 from inspections.reading import vocabulary as vocab
 
 BASES = ("latest", "first", "all")
@@ -60,6 +61,9 @@ class Graded:
     council: str = ""
     slug: str = ""
     region: str = ""
+    inherited: bool = False  # made of a predecessor and counted for its successor (inspections.latest)
+    of_name: str = ""  # the formal name of the council the report was made of
+    code: str = ""  # the GSS code of the council counted
 
     @property
     def date(self) -> datetime.date | None:
@@ -67,73 +71,70 @@ class Graded:
 
 
 def _kinds(kind) -> list[str]:
-    return [kind] if kind else sorted(vocab.GRADED_KINDS - {"lscb_review"})
+    return graded_kinds(kind)
 
 
-def _scope_sql(as_at, kind, region, authority_type, authorities) -> tuple[str, list]:
-    """The inspections that count: held, of the framework(s), published (or, lacking that, begun) on or before
-    as_at, of councils in the region, of the type, among `authorities` (ids or an Authority queryset)."""
-    where, params = ["i.status = 'held'", "i.kind = ANY(%s)"], [_kinds(kind)]
-    if as_at is not None:
-        where.append("COALESCE(i.published_date, i.start_date) <= %s")
-        params.append(as_at)
+def _scope_sql(region, authority_type, authorities) -> tuple[str, list]:
+    """The councils counted (`c`: the council a judgement counts for, a successor for an inherited one): of
+    the region, of the type, among `authorities` (ids or an Authority queryset)."""
+    where, params = ["TRUE"], []
     if region:
-        where.append("a.region = %s")
+        where.append("c.region = %s")
         params.append(region)
     if authority_type:
-        where.append("a.type = %s")
+        where.append("c.type = %s")
         params.append(authority_type)
     if authorities is not None:
         if hasattr(authorities, "query"):  # a queryset: a subquery of the same statement
             sub, sub_params = authorities.values("pk").query.sql_with_params()
-            where.append(f"i.authority_id IN ({sub})")
+            where.append(f"c.id IN ({sub})")
             params.extend(sub_params)
         else:
-            where.append("i.authority_id = ANY(%s)")
+            where.append("c.id = ANY(%s)")
             params.append([getattr(a, "pk", a) for a in authorities])
     return " AND ".join(where), params
 
 
-_WHEN = "COALESCE(i.published_date, i.start_date)"
-# Each headline with its council, whether the council existed on the date, its rank from the council's latest
-# (by date, then re-inspections after first inspections, then id, as a list sorted by date would put them),
-# its rank among the council's first inspections, and the previous report's value.
+# Each headline counted for its council (inspections.latest: a successor inherits a one-to-one predecessor's
+# reports), whether that council existed on the date, its rank from the council's latest (the one order of
+# inspections.latest), its rank among the council's first inspections, and the previous report's value (own
+# reports only: a move is counted once, for the council inspected).
 _GRADED_SQL = """
-WITH h AS ({headline}),
+WITH RECURSIVE {counted},
 g AS (
-    SELECT id, authority_id, kind, reinspection, published_date, start_date,
-           value, grade, label, derived, short_name, slug, region,
-           (%s::date IS NULL OR ((active_from IS NULL OR active_from <= %s::date)
-                                 AND (active_to IS NULL OR active_to >= %s::date))) AS active,
-           ROW_NUMBER() OVER (PARTITION BY authority_id
-                              ORDER BY d DESC NULLS LAST, reinspection DESC, id DESC) AS from_last,
-           ROW_NUMBER() OVER (PARTITION BY authority_id, reinspection ORDER BY d NULLS FIRST, id) AS nth,
-           LAG(value) OVER (PARTITION BY authority_id ORDER BY d NULLS FIRST, reinspection, id) AS previous
-    FROM h
+    SELECT counted.id, council_id, kind, reinspection, published_date, start_date,
+           value, grade, label, derived, c.short_name, c.slug, c.region, inherited, of_name, c.gss_code,
+           {active} AS active,
+           ROW_NUMBER() OVER (PARTITION BY council_id ORDER BY {order}) AS from_last,
+           ROW_NUMBER() OVER (PARTITION BY council_id, reinspection
+                              ORDER BY d NULLS FIRST, counted.id) AS nth,
+           LAG(value) OVER (PARTITION BY council_id, inherited
+                            ORDER BY d NULLS FIRST, reinspection, counted.id) AS previous
+    FROM counted JOIN authorities_authority c ON c.id = counted.council_id
+    WHERE {scope}
 )
 """  # noqa: S608 (constants; every value is a parameter)
-_HEADLINE_COLUMNS = (
-    f"i.id, i.authority_id, i.kind, i.reinspection, i.published_date, i.start_date, {_WHEN} AS d, "
-    "a.short_name, a.slug, a.region, a.active_from, a.active_to"
-)
 _COLUMNS = (
-    "id, authority_id, kind, reinspection, published_date, start_date, value, grade, label, derived, "
-    "short_name, slug, region, NULL::int, NULL::bigint"
+    "id, council_id, kind, reinspection, published_date, start_date, value, grade, label, derived, "
+    "short_name, slug, region, NULL::int, NULL::bigint, inherited, of_name, gss_code"
 )
 _EMPTY = (
     "NULL::bigint, NULL::bigint, NULL::text, NULL::boolean, NULL::date, NULL::date, value, NULL::text, "
     "NULL::text, BOOL_OR(derived), NULL::text, NULL::text, NULL::text"
 )
+_EMPTY_TAIL = "NULL::boolean, NULL::text, NULL::text"
+# "latest" and "first" count the same councils (those that existed on the date, inherited reports included);
+# "all" counts every report once, for the council it was made of.
 _BASIS = {
     "latest": "from_last = 1 AND active",
-    "first": "NOT reinspection AND nth = 1",
-    "all": "TRUE",
+    "first": "NOT reinspection AND nth = 1 AND active",
+    "all": "NOT inherited",
 }
 _PARTS = {
     "latest": f"SELECT 'latest', {_COLUMNS} FROM g WHERE from_last = 1 AND active",  # noqa: S608
     "transitions": (
-        f"SELECT 'move', {_EMPTY.replace('BOOL_OR(derived)', 'NULL::boolean')}, previous, COUNT(*) FROM g "  # noqa: S608
-        "WHERE previous IS NOT NULL GROUP BY previous, value"
+        f"SELECT 'move', {_EMPTY.replace('BOOL_OR(derived)', 'NULL::boolean')}, previous, COUNT(*), "  # noqa: S608
+        f"{_EMPTY_TAIL} FROM g WHERE previous IS NOT NULL AND NOT inherited GROUP BY previous, value"
     ),
 }
 
@@ -141,21 +142,26 @@ _PARTS = {
 def _query(parts, as_at, kind, theme, basis, region, authority_type, authorities) -> dict[str, list]:
     """One SQL statement: the requested parts ("latest", "distribution", "transitions") of the national
     picture, from one pass over the judgements."""
-    where, where_params = _scope_sql(as_at, kind, region, authority_type, authorities)
-    headline, params = headline_cte_sql(theme, where, where_params, _HEADLINE_COLUMNS)
+    counted, params = counted_sql(as_at, kind, theme)
+    scope, scope_params = _scope_sql(region, authority_type, authorities)
     selects = []
     for part in parts:
         if part == "distribution":
             selects.append(
-                f"SELECT 'count', {_EMPTY}, NULL::int, COUNT(*) FROM g "  # noqa: S608
+                f"SELECT 'count', {_EMPTY}, NULL::int, COUNT(*), {_EMPTY_TAIL} FROM g "  # noqa: S608
                 f"WHERE {_BASIS[basis]} GROUP BY value"
             )
         else:
             selects.append(_PARTS[part])
-    sql = _GRADED_SQL.replace("{headline}", headline) + "\nUNION ALL\n".join(selects)
+    sql = (
+        _GRADED_SQL.replace("{counted}", counted)
+        .replace("{active}", council_active_sql("c"))
+        .replace("{order}", LATEST_ORDER)
+        .replace("{scope}", scope)
+    ) + "\nUNION ALL\n".join(selects)
     found: dict[str, list] = {"latest": [], "count": [], "move": []}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, as_at, as_at, as_at])
+        cursor.execute(sql, [*params, as_at, as_at, as_at, *scope_params])
         for row in cursor.fetchall():
             found[row[0]].append(row[1:])
     return found
@@ -164,6 +170,7 @@ def _query(parts, as_at, kind, theme, basis, region, authority_type, authorities
 def _graded(row) -> Graded:
     (pk, authority_id, kind, reinspection, published, start, value, grade, label, derived) = row[:10]
     council, slug, region = row[10:13]
+    inherited, of_name, code = row[15:18]
     return Graded(
         pk,
         authority_id,
@@ -178,6 +185,9 @@ def _graded(row) -> Graded:
         council,
         slug,
         region,
+        bool(inherited),
+        of_name or "",
+        code or "",
     )
 
 
@@ -196,7 +206,7 @@ def _distribution(rows, as_at, kind, theme, basis, region, authority_type, autho
         counts={v: counts.get(v, 0) for v in VALUES},
         shares={v: (counts.get(v, 0) / total if total else 0.0) for v in VALUES},
         counted=total,
-        unit="councils" if basis == "latest" else "reports",
+        unit="reports" if basis == "all" else "councils",
         labels=dict(labels),
         derived=any(row[9] for row in rows),
         sentence=_sentence(as_at, kind, theme, basis, total, filters),
@@ -276,11 +286,13 @@ def _sentence(as_at, kind, theme, basis, total, filters) -> str:
         )
     elif basis == "first":
         inspections = (
-            f"First {framework} inspections" if framework else "Each council's first graded inspection"
+            f"Each council's first {framework} inspection"
+            if framework
+            else "Each council's first graded inspection"
         )
         text = (
             f"{inspections} only (re-inspections left out), {what}, published on or before "
-            f"{day}: {total} reports{where}."
+            f"{day}, of the councils that existed then: {total} councils{where}."
         )
     else:
         report = f"Every {framework} report" if framework else "Every graded report"

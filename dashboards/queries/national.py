@@ -9,9 +9,7 @@ from django.db.models import Q
 from authorities.models import Authority, StatisticalNeighbour
 from dashboards.queries.compare import yearly_latest_by_council
 from dashboards.queries.council import FIRST_YEAR
-from inspections.headline import (
-    DERIVED_NOTE,
-)
+from inspections.headline import DERIVED_NOTE, DERIVED_RULE
 from inspections.reading import vocabulary as vocab
 
 BASES = {
@@ -79,7 +77,9 @@ def national_picture(
         Q(active_to__isnull=True) | Q(active_to__gte=datetime.date(FIRST_YEAR, 1, 1))
     )
     paginator = Paginator(
-        councils.order_by("short_name", "gss_code").only("pk", "slug", "short_name", "region", "active_to"),
+        councils.order_by("short_name", "gss_code").only(
+            "pk", "slug", "short_name", "region", "active_to", "gss_code"
+        ),
         HEATMAP_PER_PAGE,
     )
     heat_page = paginator.get_page(page)
@@ -87,6 +87,7 @@ def national_picture(
     names = {
         c.pk: c.short_name + (f" (until {c.active_to.year})" if c.active_to else "") for c in page_councils
     }
+    codes = {c.pk: c.gss_code for c in page_councils}
     cells, heat_rows = {}, []
     for authority_id, year, k, value in yearly_latest_by_council(
         names, theme, [kind] if kind else None, last_year=as_at.year
@@ -95,7 +96,8 @@ def national_picture(
         cells[(names[authority_id], year)] = (value, framework)
         heat_rows.append(
             {"council": names[authority_id], "year": year, "framework": framework,
-             "grade": vocab.GRADE_NAMES[value], "value": value}
+             "grade": vocab.FRAMEWORK_GRADES.get(k, vocab.GRADE_NAMES)[value], "value": value,
+             "code": codes[authority_id]}
         )  # fmt: skip
 
     rows = [
@@ -108,6 +110,9 @@ def national_picture(
             "published": g.date,
             "grade": g.grade + (f" ({DERIVED_NOTE})" if g.derived else ""),
             "value": g.value,
+            "derived": DERIVED_RULE if g.derived else "",
+            "of_council": g.of_name if g.inherited else "",
+            "code": g.code,
         }
         for g in latest  # sorted by council
     ]

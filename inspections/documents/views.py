@@ -21,6 +21,7 @@ from authorities.roles import ADMIN, EDITOR, VIEWER, has_role
 from inspections.documents import read, upload
 from inspections.documents.forms import ChooseCouncilForm, DraftForms, SettleConflictForm, UploadForm
 from inspections.documents.publish import NotPublishable, draft_problems, publish, settle_conflict
+from inspections.judgement_sections import judgement_sections
 from inspections.models import Conflict, Document, Inspection, Judgement, Recommendation, Source
 from inspections.reading import vocabulary as vocab
 from inspections.reading.facts import Reading
@@ -394,9 +395,12 @@ def document_council(request, pk):
 
 @require_GET
 def document_file(request, pk):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     document = get_object_or_404(Document, pk=pk)
+    # A published Ofsted report or letter (Open Government Licence) backs public facts: anyone may open it.
+    # A committee paper, a demo sample or an unpublished upload needs a signed-in user.
+    public = document.is_ofsted_publication and document.state == Document.State.PUBLISHED
+    if not public and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     if not document.file:
         raise Http404("This file was not stored.")
     try:
@@ -449,6 +453,7 @@ def inspection_detail(request, pk):
     conflicts = inspection.conflicts.select_related("judgement", "incoming_source__document", "settled_by")
     is_admin = has_role(request.user, ADMIN)
     context = {
+        **judgement_sections(inspection),  # inspections.judgement_sections: sections named, derived marked
         "inspection": inspection,
         "kind_name": vocab.EVENT_KINDS.get(inspection.kind, inspection.kind),
         "open_conflicts": [

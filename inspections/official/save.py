@@ -18,7 +18,7 @@ from authorities.models import Authority, Succession
 from authorities.name_index import name_index
 from inspections.matching import IncomingEvent, IncomingJudgement, Ledger, SourceRef
 from inspections.models import OfficialDataset
-from inspections.official import neighbours
+from inspections.official import editions, neighbours
 from inspections.official.check import Council, CouncilDirectory, check
 from inspections.official.load import NotASpreadsheet, Workbook, load
 from inspections.official.parse import OfficialEvent, ParsedFile, parse
@@ -129,6 +129,7 @@ def _dataset(dataset, book: Workbook, edition: str, edition_date, user) -> Offic
     dataset.file_name = dataset.file_name or book.file_name
     dataset.edition = (dataset.edition or edition)[:120]
     dataset.published_on = dataset.published_on or edition_date
+    editions.describe(dataset)  # what it covers and where it was published: data/official/editions.csv
     dataset.state = OfficialDataset.State.IMPORTING
     dataset.save()
     return dataset

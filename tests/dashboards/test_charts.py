@@ -17,12 +17,14 @@ def test_derby_reads_2011_adequate_2017_good_2021_focused_visit():
     derby, _ = builders.derby()
     fig = charts.timeline_figure(council_timeline(derby), "Derby")
     overall = _trace(fig, "Overall effectiveness")
-    assert list(overall.x) == ["2011-05-09", "2017-03-07"]
+    # Every event sits at its publication, as the axis says (a visit not yet published: its first day).
+    assert list(overall.x) == ["2011-06-27", "2017-06-13"]
+    assert fig.layout.xaxis.title.text.startswith("Published")
     assert list(overall.y) == [3, 2]
     assert list(overall.text) == ["SLAC", "SIF"]  # the framework is named on every point
     assert "Adequate" in overall.hovertext[0] and "Good" in overall.hovertext[1]
     visit = _trace(fig, "Focused visit")
-    assert list(visit.x) == ["2021-07-06"] and list(visit.y) == [charts.VISIT_ROW]
+    assert list(visit.x) == ["2021-08-09"] and list(visit.y) == [charts.VISIT_ROW]
     assert _trace(fig, "Local safeguarding children board").y == (1,)
     # The y axis: the four grades, best at the top, then the row of ungraded visits.
     assert fig.layout.yaxis.tickvals == (1, 2, 3, 4, 5)
@@ -34,12 +36,16 @@ def test_devon_2020_inadequate_then_its_monitoring_visit_and_an_expected_visit()
     devon, _ = builders.devon()
     fig = charts.timeline_figure(council_timeline(devon), "Devon")
     overall = _trace(fig, "Overall effectiveness")
-    assert list(overall.x) == ["2020-01-13"] and list(overall.y) == [4]
+    assert list(overall.x) == ["2020-03-17"] and list(overall.y) == [4]
     visit = _trace(fig, "Monitoring visit")
-    assert list(visit.x) == ["2020-09-22"]
+    assert list(visit.x) == ["2020-10-20"]
     expected = _trace(fig, "Focused visit (expected)")
     assert expected.marker.symbol.endswith("-open")
     assert "expected" in expected.hovertext[0]
+    # Known only to the month: the hover says "January 2021", never an invented "1 Jan 2021".
+    assert (
+        expected.hovertext[0].startswith("January 2021 (first day)") and "1 Jan" not in expected.hovertext[0]
+    )
 
 
 def test_a_successor_shows_its_predecessors_history_labelled():
@@ -52,7 +58,7 @@ def test_a_successor_shows_its_predecessors_history_labelled():
     events = council_timeline(cumberland)
     assert [e.is_predecessor for e in events] == [True]
     fig = charts.timeline_figure(events, "Cumberland")
-    assert fig.data[0].name == "Cumbria (predecessor): Overall effectiveness"
+    assert fig.data[0].name == "Cumbria County Council (predecessor): Overall effectiveness"
     assert fig.data[0].line.dash == "dot"
 
 
@@ -108,7 +114,7 @@ def test_one_headline_rule_for_every_page(client):
     assert rule.headline("ilacs", "overall", ilacs.judgements.all()) is None
     assert compare.compare_points([devon.pk], "overall") == []
     assert latest_judgements(datetime.date(2026, 7, 1), kind="ilacs") == []
-    assert council.latest_graded([devon.pk])[devon.pk].overall is None
+    assert devon.pk not in council.latest_graded([devon.pk])  # no overall judgement: no latest one
     assert council.councils_with_latest().get(pk=devon.pk).latest_value is None
 
 

@@ -85,13 +85,13 @@ def test_every_page_runs_the_same_number_of_queries_on_small_and_larger_data(cli
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("/authorities/derby/", 10),
-        ("/compare/?a=derby&a=derbyshire", 4),
-        ("/national/?as_at=2017-08-14&kind=sif&basis=all", 5),
-        ("/authorities/", 2),
-        ("/inspections/", 3),
-        ("/judgements/", 3),
-        ("/recommendations/", 3),
+        ("/authorities/derby/", 12),  # + the latest rule, where the data end (succession read once)
+        ("/compare/?a=derby&a=derbyshire", 5),  # every page with figures says where the data end: +1
+        ("/national/?as_at=2017-08-14&kind=sif&basis=all", 6),  # + where the data end
+        ("/authorities/", 4),  # the latest rule (inspections.latest), the table, where the data end
+        ("/inspections/", 4),
+        ("/judgements/", 4),
+        ("/recommendations/", 4),
     ],
 )
 def test_query_counts(client, small, django_assert_num_queries, url, expected):
@@ -131,7 +131,16 @@ def test_council_page_downloads(client, small):
     timeline = _csv(client.get("/authorities/derby/?download=timeline"))
     assert timeline[0][:3] == ["Council", "Predecessor", "Date"]
     overall = [r for r in timeline[1:] if r[8] == "Overall effectiveness"]
-    assert [(r[2], r[10]) for r in overall] == [("2011-05-09", "Adequate"), ("2017-03-07", "Good")]
+    # The "Date" column is the publication, as the chart's axis; "Date is" and "Date precision" say so.
+    assert [(r[2], r[10]) for r in overall] == [("2011-06-27", "Adequate"), ("2017-06-13", "Good")]
+    header = timeline[0]
+    assert {overall[0][header.index("Date is")], overall[0][header.index("Date precision")]} == {
+        "published",
+        "day",
+    }
+    assert overall[0][header.index("Derived (rule)")].startswith(
+        "Derived: the worse of safeguarding services"
+    )
     neighbours = _csv(client.get("/authorities/derby/?download=neighbours"))
     assert neighbours[1][1] == "Derbyshire" and neighbours[1][3] == "Requires improvement to be good"
     assert client.get("/authorities/derby/?download=nope").status_code == 404
@@ -153,7 +162,9 @@ def test_compare_and_national_downloads(client, small):
     latest = _csv(client.get("/national/?as_at=2021-01-01&region=East+Midlands&download=latest"))
     assert {r[0] for r in latest[1:]} == {"Derby", "Derbyshire"}
     heatmap = _csv(client.get("/national/?as_at=2021-01-01&neighbours_of=derby&download=heatmap"))
-    assert ["Derby", "2017", "SIF", "Good", "2"] in heatmap
+    assert ["Derby", "2017", "SIF", "Good", "2", "E06000015"] in heatmap
+    # Each framework's own word: a SLAC's 3 is "Adequate", never rewritten as "Requires improvement".
+    assert ["Derby", "2011", "SLAC", "Adequate", "3", "E06000015"] in heatmap
     transitions = _csv(client.get("/national/?download=transitions"))
     assert transitions[3][0] == "Requires improvement" and transitions[3][2] == "1"  # Derby: SLAC 3 → SIF 2
 
@@ -171,7 +182,7 @@ def test_council_page_lists_sources_conflicts_and_neighbours(client, small):
     html = client.get("/authorities/devon/").content.decode()
     assert "Open conflicts" in html and "2020-03-18" in html
     html = client.get("/authorities/derby/").content.decode()
-    assert "LA_inspections_2009-2023, row 57" in html
+    assert "LA_inspections_2009-2023</span>, row 57" in html  # the sheet name may break on a phone
     assert "Derbyshire" in html and "Statistical neighbours" in html
 
 
