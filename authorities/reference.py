@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from authorities.which_council import Council, Directory
+
 COUNCILS_CSV = Path(__file__).resolve().parent / "data" / "councils.csv"
 _GSS = re.compile(r"^E(06|08|09|10)\d{6}$")
 
@@ -79,3 +81,27 @@ def parse_councils(path: Path = COUNCILS_CSV) -> tuple[list[CouncilRow], list[st
         if row.successor_codes and not row.active_to:
             problems.append(f"line {row.line}: {row.short_name} has successors but no end date")
     return rows, problems
+
+
+def council_directory(rows: list[CouncilRow]) -> Directory:
+    """The rows as which_council's plain data, ids being their positions: the rule without a database."""
+    position = {row.gss_code: n for n, row in enumerate(rows)}
+    predecessors: dict[int, list[int]] = {}
+    for n, row in enumerate(rows):
+        for code in row.successor_codes:
+            if code in position:
+                predecessors.setdefault(position[code], []).append(n)
+    return Directory.of(
+        Council(
+            id=n,
+            gss_code=row.gss_code,
+            short_name=row.short_name,
+            names=(row.name, *row.aliases),
+            other_codes=tuple(row.other_codes),
+            active_from=row.active_from,
+            active_to=row.active_to,
+            predecessors=tuple(predecessors.get(n, ())),
+            successors=tuple(position[code] for code in row.successor_codes if code in position),
+        )
+        for n, row in enumerate(rows)
+    )
