@@ -189,7 +189,7 @@ class StartPlanForm(forms.Form):
 class FromDocumentForm(forms.Form):
     document = forms.ModelChoiceField(
         queryset=Document.objects.none(),
-        label="Committee paper or letter",
+        label="Published committee paper",
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     date = forms.DateField(
@@ -200,9 +200,14 @@ class FromDocumentForm(forms.Form):
 
     def __init__(self, *args, authority, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = Document.objects.filter(
-            authority=authority, reading__isnull=False
-        ).order_by("-uploaded_at")
+        # Only what was published: a plan's priorities stand on the paper's published list, never a draft.
+        self.fields["document"].queryset = (
+            Document.objects.filter(
+                authority=authority, state=Document.State.PUBLISHED, priorities__isnull=False
+            )
+            .distinct()
+            .order_by("-uploaded_at")
+        )
 
 
 class BoardForm(forms.Form):

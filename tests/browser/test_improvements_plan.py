@@ -58,9 +58,7 @@ def _build_devon(gazetteer_user):
     user = gazetteer_user
     with on(datetime.datetime(2020, 10, 1, 9)):
         plan = plans.start_plan(devon, user, title="Devon improvement plan 2020-21", source_inspection=ilacs)
-        from_committee_paper.priorities_from_reading(
-            plan, paper.reading, user, document=paper, on=date(2020, 11, 25)
-        )
+        from_committee_paper.priorities_from_paper(plan, paper, user, on=date(2020, 11, 25))
         priorities = list(plan.priorities.order_by("position"))
         rows = [  # priority index, action, owner, due
             (0, "Review every care leaver in unsuitable accommodation", "Head of Care Leavers", date(2020, 10, 31)),  # noqa: E501

@@ -24,9 +24,7 @@ def derby_plan(derby_slac, plan_editor):
 @pytest.fixture
 def devon_plan(devon_ilacs, devon_paper, plan_editor):
     plan = plans.start_plan(devon_ilacs.authority, plan_editor, source_inspection=devon_ilacs)
-    from_committee_paper.priorities_from_reading(
-        plan, devon_paper.reading, plan_editor, document=devon_paper, on=date(2020, 11, 25)
-    )
+    from_committee_paper.priorities_from_paper(plan, devon_paper, plan_editor, on=date(2020, 11, 25))
     return plan
 
 
