@@ -245,19 +245,30 @@ class Document(models.Model):
         return page
 
 
-class PaperPriority(models.Model):
-    """A priority of a council's improvement plan as a committee paper lists it, published with the paper: the
-    paper's own words and where they are, with the progress paragraphs under it. Kept apart from the
-    inspection's recommendations (a paper's list never replaces the inspectors'), so that a plan is built from
-    what was published, whatever the reader's data shape."""
+class PaperPassage(models.Model):
+    """A numbered piece of a committee paper in its own words, and where it stands in the document's text."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="priorities")
-    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="paper_priorities")
     position = models.PositiveSmallIntegerField()
     text = models.TextField()
     char_start = models.PositiveIntegerField(null=True, blank=True)
     char_end = models.PositiveIntegerField(null=True, blank=True)
     page = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class PaperPriority(PaperPassage):
+    """A priority of a council's improvement plan as a committee paper lists it, published with the paper,
+    with the progress paragraphs under it. Kept apart from the inspection's recommendations (a paper's list
+    never replaces the inspectors'), so that a plan is built from what was published, whatever the reader's
+    data shape."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="priorities")
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="paper_priorities")
 
     class Meta:
         ordering = ["document", "inspection", "position"]
@@ -267,28 +278,17 @@ class PaperPriority(models.Model):
             )
         ]
 
-    def __str__(self):
-        return self.text[:80]
 
-
-class PaperProgress(models.Model):
-    """A progress paragraph a committee paper gives under one of its priorities, and where it is."""
+class PaperProgress(PaperPassage):
+    """A progress paragraph a committee paper gives under one of its priorities."""
 
     priority = models.ForeignKey(PaperPriority, on_delete=models.CASCADE, related_name="progress")
-    position = models.PositiveSmallIntegerField()
-    text = models.TextField()
-    char_start = models.PositiveIntegerField(null=True, blank=True)
-    char_end = models.PositiveIntegerField(null=True, blank=True)
-    page = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["priority", "position"]
         constraints = [
             models.UniqueConstraint(fields=["priority", "position"], name="paper_progress_unique_position")
         ]
-
-    def __str__(self):
-        return self.text[:80]
 
 
 class OfficialDataset(models.Model):
