@@ -257,10 +257,11 @@ def check_table(councils: list[CouncilRow], problems: Problems) -> dict[str, Cou
                 problems.add(label(c), f"successor {code} is not active the day after {c.active_to}")
 
     for code, (number, successors) in EXPECTED_DEFUNCT.items():
-        c = by_code.get(code)
-        if c is None or c.gss_code != code:
+        defunct = by_code.get(code)
+        if defunct is None or defunct.gss_code != code:
             problems.add("table", f"ended council {code} is missing")
             continue
+        c = defunct
         if c.current:
             problems.add(label(c), "should be an ended council (active_to)")
         if c.dfe_number != number:
@@ -269,10 +270,11 @@ def check_table(councils: list[CouncilRow], problems: Problems) -> dict[str, Cou
             problems.add(label(c), f"successors {sorted(c.successor_codes)}, expected {sorted(successors)}")
 
     for code, expected in SPOT_ROWS.items():
-        c = by_code.get(code)
-        if c is None or c.gss_code != code:
+        spot = by_code.get(code)
+        if spot is None or spot.gss_code != code:
             problems.add("spot rows", f"{code} is missing")
             continue
+        c = spot
         for column, value in expected.items():
             if getattr(c, column) != value:
                 problems.add(label(c), f"spot row: {column} is {getattr(c, column)!r}, expected {value!r}")
@@ -448,7 +450,7 @@ def read_ods_tables(path: Path, sheet: str) -> list[dict[str, object]]:
 
     data = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
     header: list[str] | None = None
-    out = []
+    out: list[dict[str, object]] = []
     for number, row in enumerate(data, start=1):
         if not row:
             continue
@@ -456,7 +458,7 @@ def read_ods_tables(path: Path, sheet: str) -> list[dict[str, object]]:
         if first == "Web link":
             header = [" ".join(str(h).split()) for h in row]
         elif first == DATA_ROW_MARK and header is not None:
-            record = dict(zip(header, row, strict=False))
+            record: dict[str, object] = dict(zip(header, row, strict=False))
             record["_row"] = number
             out.append(record)
     return out
