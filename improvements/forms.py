@@ -186,15 +186,23 @@ class StartPlanForm(forms.Form):
         return data
 
 
+class _PaperChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        # The date the paper gives itself, as published, tells two papers of one council apart.
+        return f"{obj.original_name} (dated {obj.dated:%-d %B %Y})" if obj.dated else obj.original_name
+
+
 class FromDocumentForm(forms.Form):
-    document = forms.ModelChoiceField(
+    document = _PaperChoice(
         queryset=Document.objects.none(),
         label="Published committee paper",
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     date = forms.DateField(
-        label="Date of the paper",
-        help_text="The progress paragraphs are dated with it.",
+        label="Date of the progress",
+        required=False,
+        help_text="The progress paragraphs are dated with it. Leave it empty to use the date the paper gives "
+        "itself.",
         widget=DateInput(),
     )
 
