@@ -272,6 +272,7 @@ class PaperPriority(PaperPassage):
 
     class Meta:
         ordering = ["document", "inspection", "position"]
+        verbose_name_plural = "paper priorities"
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "inspection", "position"], name="paper_priority_unique_position"
@@ -286,6 +287,7 @@ class PaperProgress(PaperPassage):
 
     class Meta:
         ordering = ["priority", "position"]
+        verbose_name = verbose_name_plural = "paper progress"
         constraints = [
             models.UniqueConstraint(fields=["priority", "position"], name="paper_progress_unique_position")
         ]

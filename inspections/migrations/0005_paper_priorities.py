@@ -29,6 +29,7 @@ class Migration(migrations.Migration):
                 ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='paper_priorities', to='inspections.inspection')),
             ],
             options={
+                'verbose_name_plural': 'paper priorities',
                 'ordering': ['document', 'inspection', 'position'],
             },
         ),
@@ -44,6 +45,8 @@ class Migration(migrations.Migration):
                 ('priority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='inspections.paperpriority')),
             ],
             options={
+                'verbose_name': 'paper progress',
+                'verbose_name_plural': 'paper progress',
                 'ordering': ['priority', 'position'],
             },
         ),
