@@ -49,6 +49,8 @@ def priorities_from_paper(
     A priority whose title the plan already has is reused, so a later paper adds its progress to the same
     eight priorities. Progress updates are dated `on`, else the date the paper gives itself.
     """
+    if document.authority_id != plan.authority_id:
+        raise ValueError("A committee paper adds priorities to its own council's plan only.")
     result = PlanResult(plan=plan)
     items = _plan_list(paper_priorities(document), plan)
     when = on or document.dated or timezone.localdate()

@@ -205,6 +205,13 @@ def test_a_monitoring_visit_letters_findings_attach_to_a_priority(devon_ilacs, d
     assert care_leavers.updates.order_by("-date").first().date == date(2020, 10, 20)
 
 
+def test_a_paper_of_another_council_is_refused(devon_ilacs, devon_paper, derby, plan_editor):
+    plan = plans.start_plan(derby, plan_editor)
+    with pytest.raises(ValueError, match="its own council"):
+        from_committee_paper.priorities_from_paper(plan, devon_paper, plan_editor)
+    assert plan.priorities.count() == 0
+
+
 def test_a_report_lists_no_paper_priorities(derby, derby_slac, derby_report, plan_editor):
     # An inspection report's recommendations are the inspectors' (from_recommendations makes plans of them),
     # not a council paper's list.
