@@ -3,8 +3,10 @@ filtered view is a link anyone can open, and its CSV holds the same rows."""
 
 import django_filters as filters
 from django import forms
+from django.utils import timezone
 
 from authorities.models import Authority, AuthorityType, Region
+from authorities.name_index import council_directory
 from inspections.models import Inspection, Judgement, Recommendation
 from inspections.reading import vocabulary as vocab
 
@@ -44,9 +46,11 @@ def _values(data, name) -> list[str]:
 
 def council_choices(data=None, region="region", authority_type="type", search="", keep=()) -> list[tuple]:
     """(slug, name) of the councils a picker lists: current councils only, of the region and type chosen in
-    `data` (the names of those fields given), whose name holds the search text, at most PICKER_LIMIT of them
-    by name; plus the councils already chosen (`keep`: field names), whatever they are, so a choice stays
-    valid and shown. One query, whatever the number of councils."""
+    `data` (the names of those fields given), whose name holds the search text or that the text means today
+    (authorities.which_council's rule: "BCP", "Derby City Council", or "Northamptonshire" for the two councils
+    that succeeded it), at most PICKER_LIMIT of them by name; plus the councils already chosen (`keep`: field
+    names), whatever they are, so a choice stays valid and shown. One query, whatever the number of councils,
+    and three more to load the names when a search text is given."""
     from django.db.models import Case, IntegerField, Q, Value, When
 
     def first(name):
@@ -59,7 +63,9 @@ def council_choices(data=None, region="region", authority_type="type", search=""
     if first(authority_type):
         listed &= Q(type=first(authority_type))
     if first(search):
-        listed &= Q(short_name__icontains=first(search)) | Q(name__icontains=first(search))
+        text = first(search)
+        meant = council_directory().resolve(text, timezone.localdate()).ids
+        listed &= Q(short_name__icontains=text) | Q(name__icontains=text) | Q(pk__in=meant)
     kept = sorted({v for name in keep for v in _values(data, name)})
     rows = Authority.objects.filter(listed | Q(slug__in=kept) if kept else listed)
     kept_first = Case(When(slug__in=kept, then=Value(0)), default=Value(1), output_field=IntegerField())

@@ -186,23 +186,36 @@ class StartPlanForm(forms.Form):
         return data
 
 
+class _PaperChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        # The date the paper gives itself, as published, tells two papers of one council apart.
+        return f"{obj.original_name} (dated {obj.dated:%-d %B %Y})" if obj.dated else obj.original_name
+
+
 class FromDocumentForm(forms.Form):
-    document = forms.ModelChoiceField(
+    document = _PaperChoice(
         queryset=Document.objects.none(),
-        label="Committee paper or letter",
+        label="Published committee paper",
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     date = forms.DateField(
-        label="Date of the paper",
-        help_text="The progress paragraphs are dated with it.",
+        label="Date of the progress",
+        required=False,
+        help_text="The progress paragraphs are dated with it. Leave it empty to use the date the paper gives "
+        "itself.",
         widget=DateInput(),
     )
 
     def __init__(self, *args, authority, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = Document.objects.filter(
-            authority=authority, reading__isnull=False
-        ).order_by("-uploaded_at")
+        # Only what was published: a plan's priorities stand on the paper's published list, never a draft.
+        self.fields["document"].queryset = (
+            Document.objects.filter(
+                authority=authority, state=Document.State.PUBLISHED, priorities__isnull=False
+            )
+            .distinct()
+            .order_by("-uploaded_at")
+        )
 
 
 class BoardForm(forms.Form):

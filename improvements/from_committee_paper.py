@@ -1,5 +1,9 @@
-"""Priorities from a committee paper (Devon's eight) with the progress paragraphs under each, as the reader
-read them, become priorities with dated progress updates that keep their passage."""
+"""Priorities from a published committee paper (Devon's eight), with the progress paragraphs under each,
+become priorities of a plan with dated progress updates that keep their passage.
+
+Built from what publishing stored (inspections.models.PaperPriority and PaperProgress), never from the
+reader's draft: a paper that has not been published gives no priorities.
+"""
 
 from __future__ import annotations
 
@@ -11,72 +15,58 @@ from django.utils import timezone
 from improvements.from_recommendations import PlanResult
 from improvements.models import ImprovementPlan
 from improvements.plans import add_priority, attach_progress, find_priority
-from inspections.models import Document
+from improvements.queries import paper_priorities
+from inspections.models import Document, PaperPriority
 
 
-def _as_reading(reading):
-    from inspections.reading.facts import Reading
-
-    if isinstance(reading, dict):
-        return Reading.from_json(reading)
-    return reading
-
-
-def _plan_event(reading, plan: ImprovementPlan):
-    """The event whose priorities a paper lists: the plan's own inspection where the paper names it."""
-    candidates = [event for event in reading.events if event.recommendations]
-    if not candidates:
-        return None
+def _plan_list(listed: list[PaperPriority], plan: ImprovementPlan) -> list[PaperPriority]:
+    """The list of the event whose priorities the plan takes: the plan's own inspection (or one of its kind)
+    where the paper names it, else the list that reports progress, else the first."""
+    by_inspection: dict[int, list[PaperPriority]] = {}
+    for item in listed:
+        by_inspection.setdefault(item.inspection_id, []).append(item)
+    if not by_inspection:
+        return []
+    lists = list(by_inspection.values())
     source = plan.source_inspection
     if source is not None:
-        for event in candidates:
-            if event.kind == source.kind:
-                return event
-    with_progress = [event for event in candidates if any(r.progress for r in event.recommendations)]
-    return (with_progress or candidates)[0]
+        for items in lists:
+            if items[0].inspection_id == source.pk:
+                return items
+        for items in lists:
+            if items[0].inspection.kind == source.kind:
+                return items
+    with_progress = [items for items in lists if any(item.progress.all() for item in items)]
+    return (with_progress or lists)[0]
 
 
 @transaction.atomic
-def priorities_from_reading(
-    plan: ImprovementPlan,
-    reading,
-    user=None,
-    *,
-    document: Document | None = None,
-    text: str | None = None,
-    on: date | None = None,
+def priorities_from_paper(
+    plan: ImprovementPlan, document: Document, user=None, *, on: date | None = None
 ) -> PlanResult:
-    """A committee paper's priorities (with the progress paragraphs under each) into the plan.
+    """A published committee paper's priorities (with the progress paragraphs under each) into the plan.
 
-    `reading` is an inspections.reading Reading (or its JSON, as Document.reading stores it). A priority whose
-    title the plan already has is reused, so a later paper adds its progress to the same eight priorities.
-    Progress updates are dated `on` (the paper's date), else the date the reading gives the document.
+    A priority whose title the plan already has is reused, so a later paper adds its progress to the same
+    eight priorities. Progress updates are dated `on`, else the date the paper gives itself.
     """
-    reading = _as_reading(reading)
+    if document.authority_id != plan.authority_id:
+        raise ValueError("A committee paper adds priorities to its own council's plan only.")
     result = PlanResult(plan=plan)
-    event = _plan_event(reading, plan)
-    if event is None:
-        return result
-    if text is None and document is not None:
-        text = document.text
-    when = on or reading.document_date or timezone.localdate()
-    for item in event.recommendations:
+    items = _plan_list(paper_priorities(document), plan)
+    when = on or document.dated or timezone.localdate()
+    for item in items:
         priority = find_priority(plan, item.text)
         if priority is None:
-            passage = item.passage
             priority = add_priority(
                 plan,
                 user,
                 title=item.text,
                 source_document=document,
-                source_char_start=passage.char_start if passage else None,
-                source_char_end=passage.char_end if passage else None,
-                source_page=(document.page_of(passage.char_start) if document else passage.page)
-                if passage
-                else None,
+                source_char_start=item.char_start,
+                source_char_end=item.char_end,
+                source_page=item.page,
             )
         result.priorities.append(priority)
-        result.updates += attach_progress(
-            priority, item.progress, on=when, user=user, document=document, text=text
-        )
+        paragraphs = [progress.text for progress in item.progress.all()]
+        result.updates += attach_progress(priority, paragraphs, on=when, user=user, document=document)
     return result

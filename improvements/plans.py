@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from authorities.models import Authority
 from improvements.models import Action, ActionChange, ImprovementPlan, Priority, ProgressUpdate, Rag
-from improvements.text_search import locate
 from inspections.models import Document, Inspection, Recommendation
+from inspections.paragraphs import locate
 
 # The fields of an action whose every change is recorded; the order is the order of the history rows.
 ACTION_FIELDS = ("text", "owner", "due_date", "status", "rag", "evidence")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from authorities.models import Authority
 from improvements.models import Action, ActionChange, ImprovementPlan, Priority, ProgressUpdate, Rag
 from improvements.timescales import add_months, month_bounds
-from inspections.models import Inspection
+from inspections.models import Document, Inspection, PaperPriority
 
 OPEN_STATUSES = (Action.Status.NOT_STARTED, Action.Status.IN_PROGRESS)
 DONE_STATUSES = (Action.Status.COMPLETE, Action.Status.CLOSED)
@@ -388,4 +388,15 @@ def recommendations_in_plan(inspection: Inspection, plan: ImprovementPlan | None
         .values("source_recommendation")
         .distinct()
         .count()
+    )
+
+
+def paper_priorities(document: Document) -> list[PaperPriority]:
+    """The priorities a committee paper lists as publishing stored them (none before it is published), in the
+    paper's order, with their inspection and progress paragraphs (two queries)."""
+    return list(
+        PaperPriority.objects.filter(document=document)
+        .select_related("inspection")
+        .prefetch_related("progress")
+        .order_by("pk")
     )

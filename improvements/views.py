@@ -332,8 +332,8 @@ def priorities_from_document(request, pk):
     form = FromDocumentForm(request.POST or None, authority=plan.authority)
     if request.method == "POST" and form.is_valid():
         document: Document = form.cleaned_data["document"]
-        result = from_committee_paper.priorities_from_reading(
-            plan, document.reading, request.user, document=document, on=form.cleaned_data["date"]
+        result = from_committee_paper.priorities_from_paper(
+            plan, document, request.user, on=form.cleaned_data["date"]
         )
         if result.priorities:
             messages.success(

@@ -9,6 +9,8 @@ from inspections.models import (
     Inspection,
     Judgement,
     OfficialDataset,
+    PaperPriority,
+    PaperProgress,
     Recommendation,
     Source,
 )
@@ -195,18 +197,49 @@ class OfficialDatasetAdmin(admin.ModelAdmin):
         return official_upload.problems_html(obj)
 
 
-@admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "inspection", "judgement", "recommendation", "recorded_at"]
-    list_filter = ["dataset", "sheet"]
-    search_fields = ["quote", "document__original_name"]
-    readonly_fields = [f.name for f in Source._meta.fields]
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    """Written by the importers and the publish step (provenance, a paper's own words), never by hand."""
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Source)
+class SourceAdmin(_ReadOnlyAdmin):
+    list_display = ["__str__", "inspection", "judgement", "recommendation", "recorded_at"]
+    list_filter = ["dataset", "sheet"]
+    search_fields = ["quote", "document__original_name"]
+    readonly_fields = [f.name for f in Source._meta.fields]
+
+
+class PaperProgressInline(admin.TabularInline):
+    model = PaperProgress
+    extra = 0
+    fields = readonly_fields = ["position", "text", "page", "char_start", "char_end"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PaperPriority)
+class PaperPriorityAdmin(_ReadOnlyAdmin):
+    list_display = ["document", "inspection", "position", "text", "page"]
+    search_fields = ["text", "document__original_name", "inspection__authority__short_name"]
+    list_select_related = ["document", "inspection__authority"]
+    readonly_fields = [f.name for f in PaperPriority._meta.fields]
+    inlines = [PaperProgressInline]
+
+
+@admin.register(PaperProgress)
+class PaperProgressAdmin(_ReadOnlyAdmin):
+    list_display = ["priority", "position", "text", "page"]
+    search_fields = ["text", "priority__text", "priority__document__original_name"]
+    list_select_related = ["priority"]
+    readonly_fields = [f.name for f in PaperProgress._meta.fields]
 
 
 @admin.register(Conflict)

@@ -216,6 +216,9 @@ class Document(models.Model):
         help_text="Written for the demo, not a real council paper or report: labelled as a sample wherever "
         "a fact rests on it, and its file is never served publicly.",
     )
+    dated = models.DateField(
+        null=True, blank=True, help_text="The date the document gives itself (a paper's date), as published."
+    )
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -240,6 +243,54 @@ class Document(models.Model):
                 break
             page = number
         return page
+
+
+class PaperPassage(models.Model):
+    """A numbered piece of a committee paper in its own words, and where it stands in the document's text."""
+
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    char_start = models.PositiveIntegerField(null=True, blank=True)
+    char_end = models.PositiveIntegerField(null=True, blank=True)
+    page = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class PaperPriority(PaperPassage):
+    """A priority of a council's improvement plan as a committee paper lists it, published with the paper,
+    with the progress paragraphs under it. Kept apart from the inspection's recommendations (a paper's list
+    never replaces the inspectors'), so that a plan is built from what was published, whatever the reader's
+    data shape."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="priorities")
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="paper_priorities")
+
+    class Meta:
+        ordering = ["document", "inspection", "position"]
+        verbose_name_plural = "paper priorities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "inspection", "position"], name="paper_priority_unique_position"
+            )
+        ]
+
+
+class PaperProgress(PaperPassage):
+    """A progress paragraph a committee paper gives under one of its priorities."""
+
+    priority = models.ForeignKey(PaperPriority, on_delete=models.CASCADE, related_name="progress")
+
+    class Meta:
+        ordering = ["priority", "position"]
+        verbose_name = verbose_name_plural = "paper progress"
+        constraints = [
+            models.UniqueConstraint(fields=["priority", "position"], name="paper_progress_unique_position")
+        ]
 
 
 class OfficialDataset(models.Model):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from inspections.reading.councils import load_gazetteer_csv  # noqa: E402
+from inspections.gazetteer import reference_gazetteer  # noqa: E402
 from inspections.reading.errors import ReadingError  # noqa: E402
 from inspections.reading.reader import read  # noqa: E402
 from inspections.reading.text import extract  # noqa: E402
@@ -31,7 +31,9 @@ def main() -> int:
     args = parser.parse_args()
     if not args.folder.is_dir():
         parser.error(f"{args.folder} is not a folder")
-    gazetteer = load_gazetteer_csv(args.councils)
+    gazetteer, problems = reference_gazetteer(args.councils)
+    for problem in problems:
+        print(f"{args.councils}: {problem}", file=sys.stderr)
     files = sorted(p for p in args.folder.iterdir() if p.suffix.lower() in SUFFIXES)
     extract_seconds = read_seconds = 0.0
     pages = judgements = failures = 0

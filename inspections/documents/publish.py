@@ -24,8 +24,11 @@ from inspections.models import (
     DatePrecision,
     Document,
     Inspection,
+    PaperPriority,
+    PaperProgress,
     Recommendation,
 )
+from inspections.paragraphs import locate
 from inspections.reading import vocabulary as vocab
 from inspections.reading.facts import Event, Passage, Reading
 
@@ -139,7 +142,10 @@ def publish(document: Document, user=None) -> PublishSummary:
         if problems:
             raise NotPublishable("The draft cannot be published yet.", problems)
         claimed = Document.objects.filter(pk=locked.pk, state=Document.State.NEEDS_REVIEW).update(
-            state=Document.State.PUBLISHED, published_by=user, published_at=timezone.now()
+            state=Document.State.PUBLISHED,
+            published_by=user,
+            published_at=timezone.now(),
+            dated=reading.document_date,
         )
         if not claimed:  # pragma: no cover - the row lock above makes this unreachable; kept as the guard
             raise NotPublishable("This document has already been published.")
@@ -224,6 +230,8 @@ def publish_event(document: Document, event: Event, summary: PublishSummary) -> 
     summary.conflicts += len(result.conflicts)
     summary.inspections.append(inspection)
     _merge_recommendations(document, inspection, event, summary)
+    if event.role != "primary":
+        _store_paper_priorities(document, inspection, event)
     return inspection
 
 
@@ -262,6 +270,35 @@ def _merge_recommendations(document: Document, inspection: Inspection, event: Ev
         else:
             summary.recommendations_confirmed += 1
         save_document_source(_ref(document, item.passage, item.confidence), recommendation=recommendation)
+
+
+def _store_paper_priorities(document: Document, inspection: Inspection, event: Event) -> None:
+    """A council paper's list, in its own words, with the progress paragraphs under each item and where they
+    are: what improvements/ builds a plan's priorities from (improvements.from_committee_paper)."""
+    for position, item in enumerate(event.recommendations, start=1):
+        passage = item.passage
+        priority = PaperPriority.objects.create(
+            document=document,
+            inspection=inspection,
+            position=position,
+            text=item.text.strip(),
+            char_start=passage.char_start if passage else None,
+            char_end=passage.char_end if passage else None,
+            page=(document.page_of(passage.char_start) or passage.page) if passage else None,
+        )
+        paragraphs = [paragraph.strip() for paragraph in item.progress if paragraph.strip()]
+        spans = [locate(document.text, paragraph) for paragraph in paragraphs]
+        PaperProgress.objects.bulk_create(
+            PaperProgress(
+                priority=priority,
+                position=number,
+                text=paragraph,
+                char_start=span[0] if span else None,
+                char_end=span[1] if span else None,
+                page=document.page_of(span[0]) if span else None,
+            )
+            for number, (paragraph, span) in enumerate(zip(paragraphs, spans, strict=True), start=1)
+        )
 
 
 # --- Settling a conflict ------------------------------------------------------------------------------------

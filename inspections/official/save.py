@@ -14,12 +14,11 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from authorities.models import Authority, Succession
-from authorities.name_index import name_index
+from authorities.name_index import council_directory
 from inspections.matching import IncomingEvent, IncomingJudgement, Ledger, SourceRef
 from inspections.models import OfficialDataset
 from inspections.official import editions, neighbours
-from inspections.official.check import Council, CouncilDirectory, check
+from inspections.official.check import check
 from inspections.official.load import NotASpreadsheet, Workbook, load
 from inspections.official.parse import OfficialEvent, ParsedFile, parse
 from inspections.official.problems import Problem
@@ -52,26 +51,6 @@ class ImportReport:
 
     def problem_dicts(self) -> list[dict]:
         return [p.as_dict() for p in self.problems]
-
-
-def council_directory() -> CouncilDirectory:
-    """Every council as plain data for check.py (three queries)."""
-    links = list(Succession.objects.values_list("predecessor_id", "successor_id"))
-    councils = {}
-    for row in Authority.objects.values(
-        "id", "gss_code", "short_name", "other_codes", "active_from", "active_to"
-    ):
-        councils[row["id"]] = Council(
-            id=row["id"],
-            gss_code=row["gss_code"],
-            short_name=row["short_name"],
-            other_codes=tuple(row["other_codes"] or ()),
-            active_from=row["active_from"],
-            active_to=row["active_to"],
-            predecessors=tuple(p for p, s in links if s == row["id"]),
-            successors=tuple(s for p, s in links if p == row["id"]),
-        )
-    return CouncilDirectory(councils, name_index())
 
 
 def import_file(

@@ -48,9 +48,9 @@ def on(day: datetime.datetime):
 def _build_devon(gazetteer_user):
     """Devon's plan: the eight priorities and progress read from the committee paper, with actions kept since
     October 2020 (some done, some late), as a board would have it at the end of November 2020."""
-    from inspections.reading.councils import load_gazetteer_csv
+    from inspections.gazetteer import reference_gazetteer
 
-    gazetteer = load_gazetteer_csv(PROJECT_DIR / "authorities" / "data" / "councils.csv")
+    gazetteer = reference_gazetteer()[0]
     devon = Authority.objects.get(gss_code="E10000008")
     paper = store_document(DEVON_SEED, gazetteer, devon, "committee_paper")
     publish(paper)
@@ -58,9 +58,7 @@ def _build_devon(gazetteer_user):
     user = gazetteer_user
     with on(datetime.datetime(2020, 10, 1, 9)):
         plan = plans.start_plan(devon, user, title="Devon improvement plan 2020-21", source_inspection=ilacs)
-        from_committee_paper.priorities_from_reading(
-            plan, paper.reading, user, document=paper, on=date(2020, 11, 25)
-        )
+        from_committee_paper.priorities_from_paper(plan, paper, user, on=date(2020, 11, 25))
         priorities = list(plan.priorities.order_by("position"))
         rows = [  # priority index, action, owner, due
             (0, "Review every care leaver in unsuitable accommodation", "Head of Care Leavers", date(2020, 10, 31)),  # noqa: E501
@@ -198,9 +196,9 @@ def test_devon_board_view_and_highlight_report(live_server, chromium, people):
 
 def test_derby_board_view_built_from_the_slac_report(live_server, chromium, people):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    from inspections.reading.councils import load_gazetteer_csv
+    from inspections.gazetteer import reference_gazetteer
 
-    gazetteer = load_gazetteer_csv(PROJECT_DIR / "authorities" / "data" / "councils.csv")
+    gazetteer = reference_gazetteer()[0]
     derby = Authority.objects.get(gss_code="E06000015")
     publish(store_document(DERBY_SEED, gazetteer, derby, "inspection_report"))
     slac = derby.inspections.get(kind="slac")

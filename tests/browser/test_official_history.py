@@ -5,9 +5,8 @@ import pytest
 from django.core.management import call_command
 
 from authorities.models import Authority, StatisticalNeighbour
+from inspections.gazetteer import reference_gazetteer
 from inspections.models import Inspection
-from inspections.reading.councils import load_gazetteer_csv
-from tests.conftest import PROJECT_DIR
 from tests.improvements.conftest import publish, store_document
 
 pytestmark = pytest.mark.browser
@@ -18,7 +17,7 @@ DEVON_PAPER_2020 = "002_f6faf2d291ead4ee"  # reports the monitoring visit of 22-
 
 @pytest.fixture
 def history(councils):
-    gazetteer = load_gazetteer_csv(PROJECT_DIR / "authorities" / "data" / "councils.csv")
+    gazetteer = reference_gazetteer()[0]
     call_command("load_official_data", verbosity=0)
     for seed, slug in ((DERBY_CABINET_2021, "derby"), (DEVON_PAPER_2020, "devon")):
         authority = Authority.objects.get(slug=slug)

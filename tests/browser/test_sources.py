@@ -5,9 +5,8 @@ import pytest
 from django.core.management import call_command
 
 from authorities.models import Authority
+from inspections.gazetteer import reference_gazetteer
 from inspections.models import Source
-from inspections.reading.councils import load_gazetteer_csv
-from tests.conftest import PROJECT_DIR
 from tests.improvements.conftest import DERBY_SEED, publish, store_document
 
 pytestmark = pytest.mark.browser
@@ -18,7 +17,7 @@ def derby_report(councils):
     """Ofsted's 2011 SLAC report on Derby (seed 001) published through the real publish step, on top of the
     official statistics."""
     call_command("load_official_data", verbosity=0)
-    gazetteer = load_gazetteer_csv(PROJECT_DIR / "authorities" / "data" / "councils.csv")
+    gazetteer = reference_gazetteer()[0]
     derby = Authority.objects.get(slug="derby")
     return publish(store_document(DERBY_SEED, gazetteer, derby, "inspection_report"))
 

@@ -6,11 +6,11 @@ from datetime import date
 import pytest
 
 from authorities.models import Authority, CouncilAssignment
+from inspections.gazetteer import reference_gazetteer
 from inspections.models import Document, Inspection
 from inspections.reading import reader
-from inspections.reading.councils import load_gazetteer_csv
 from inspections.reading.text import ExtractedText
-from tests.conftest import CORPUS_DIR, PROJECT_DIR
+from tests.conftest import CORPUS_DIR
 
 DERBY_SEED = "001_68b5994d671394d9"
 DEVON_SEED = "002_f6faf2d291ead4ee"
@@ -19,7 +19,7 @@ DERBY_PUBLISHED = date(2011, 6, 27)
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    return load_gazetteer_csv(PROJECT_DIR / "authorities" / "data" / "councils.csv")
+    return reference_gazetteer()[0]
 
 
 def read_seed(name: str, gazetteer):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from config.csv_export import BOM
 from improvements import charts, from_committee_paper, from_recommendations, plans, queries
-from improvements.models import Action, ActionChange
+from improvements.models import Action, ActionChange, ProgressUpdate
 
 
 @pytest.fixture
@@ -24,9 +24,7 @@ def derby_plan(derby_slac, plan_editor):
 @pytest.fixture
 def devon_plan(devon_ilacs, devon_paper, plan_editor):
     plan = plans.start_plan(devon_ilacs.authority, plan_editor, source_inspection=devon_ilacs)
-    from_committee_paper.priorities_from_reading(
-        plan, devon_paper.reading, plan_editor, document=devon_paper, on=date(2020, 11, 25)
-    )
+    from_committee_paper.priorities_from_paper(plan, devon_paper, plan_editor, on=date(2020, 11, 25))
     return plan
 
 
@@ -313,3 +311,28 @@ def test_the_status_chart_is_drawn_from_the_trail():
     ]
     assert all(trace.stackgroup == "status" for trace in figure.data)
     assert charts.status_series([], until=date(2021, 3, 1)) == ([], {s: [] for s in charts.STATUS_LABELS})
+
+
+def test_priorities_are_read_from_a_published_paper_only_and_dated_by_it(
+    client, devon_paper, derby_report, plan_editor
+):
+    from inspections.models import Document
+    from tests.improvements.conftest import publish
+
+    plan = plans.start_plan(devon_paper.authority, plan_editor)
+    url = reverse("improvements:from_document", args=[plan.pk])
+    client.force_login(plan_editor)
+    # A draft is not offered: its list was never published.
+    assert devon_paper.original_name not in client.get(url).content.decode()
+    publish(devon_paper)
+    page = client.get(url).content.decode()
+    assert f"{devon_paper.original_name} (dated 23 September 2020)" in page
+    assert derby_report.original_name not in page  # another council's document
+
+    response = client.post(url, {"document": devon_paper.pk, "date": ""})
+    assert response.status_code == 302
+    assert plan.priorities.count() == 8
+    assert set(ProgressUpdate.objects.filter(priority__plan=plan).values_list("date", flat=True)) == {
+        date(2020, 9, 23)
+    }
+    assert Document.objects.get(pk=devon_paper.pk).dated == date(2020, 9, 23)

@@ -8,8 +8,9 @@ import pytest
 
 from improvements import from_committee_paper, from_recommendations, plans
 from improvements.models import Action, ActionChange, ImprovementPlan, Priority, ProgressUpdate
+from inspections.models import Document, PaperPriority
 from tests.conftest import CORPUS_DIR
-from tests.improvements.conftest import DERBY_SEED, DEVON_SEED, read_seed
+from tests.improvements.conftest import DERBY_SEED, DEVON_SEED, publish
 
 EXPECTED_DERBY = json.loads((CORPUS_DIR / "expected" / f"{DERBY_SEED}.json").read_text())["events"][0]
 EXPECTED_DEVON = json.loads((CORPUS_DIR / "expected" / f"{DEVON_SEED}.json").read_text())["improvement_plan"]
@@ -120,9 +121,7 @@ def test_a_priority_of_another_plan_is_refused(derby_slac, devon, plan_editor):
 
 def test_devons_plan_has_its_eight_priorities_with_their_progress(devon_ilacs, devon_paper, plan_editor):
     plan = plans.start_plan(devon_ilacs.authority, plan_editor, source_inspection=devon_ilacs)
-    result = from_committee_paper.priorities_from_reading(
-        plan, devon_paper.reading, plan_editor, document=devon_paper, on=date(2020, 11, 25)
-    )
+    result = from_committee_paper.priorities_from_paper(plan, devon_paper, plan_editor, on=date(2020, 11, 25))
 
     titles = [p.title for p in plan.priorities.order_by("position")]
     assert titles == EXPECTED_DEVON["priorities"]
@@ -148,9 +147,7 @@ def test_devons_plan_has_its_eight_priorities_with_their_progress(devon_ilacs, d
 
 def test_devons_priorities_and_updates_keep_their_source_passage(devon_ilacs, devon_paper, plan_editor):
     plan = plans.start_plan(devon_ilacs.authority, plan_editor, source_inspection=devon_ilacs)
-    from_committee_paper.priorities_from_reading(
-        plan, devon_paper.reading, plan_editor, document=devon_paper, on=date(2020, 11, 25)
-    )
+    from_committee_paper.priorities_from_paper(plan, devon_paper, plan_editor, on=date(2020, 11, 25))
 
     text = devon_paper.text
     for priority in plan.priorities.all():
@@ -169,30 +166,37 @@ def test_reading_the_same_paper_again_adds_nothing_and_a_later_paper_reuses_the_
     devon_ilacs, devon_paper, plan_editor, gazetteer
 ):
     plan = plans.start_plan(devon_ilacs.authority, plan_editor, source_inspection=devon_ilacs)
-    from_committee_paper.priorities_from_reading(plan, devon_paper.reading, plan_editor, document=devon_paper)
-    again = from_committee_paper.priorities_from_reading(
-        plan, devon_paper.reading, plan_editor, document=devon_paper
-    )
+    from_committee_paper.priorities_from_paper(plan, devon_paper, plan_editor)
+    again = from_committee_paper.priorities_from_paper(plan, devon_paper, plan_editor)
     assert again.updates == [] and len(again.priorities) == 8
     assert plan.priorities.count() == 8 and ProgressUpdate.objects.count() == 22
-    # Without a date the updates take the date the reading gives the paper.
+    # Without a date the updates take the date the paper gives itself, as published.
     assert set(ProgressUpdate.objects.values_list("date", flat=True)) == {date(2020, 9, 23)}
 
 
-def test_a_reading_object_works_as_well_as_its_json(devon, gazetteer, plan_editor):
-    extracted, reading = read_seed(DEVON_SEED, gazetteer)
-    plan = plans.start_plan(devon, plan_editor)
-    result = from_committee_paper.priorities_from_reading(
-        plan, reading, plan_editor, text=extracted.text, on=date(2020, 11, 1)
-    )
+def test_priorities_come_from_what_was_published_not_the_draft(devon_paper, plan_editor):
+    plan = plans.start_plan(devon_paper.authority, plan_editor)
+    # A draft (needs review): its reading lists eight priorities, but nothing was published.
+    assert len(devon_paper.reading["events"][0]["recommendations"]) == 8
+    draft = from_committee_paper.priorities_from_paper(plan, devon_paper, plan_editor, on=date(2020, 11, 1))
+    assert draft.priorities == [] and plan.priorities.count() == 0
+
+    publish(devon_paper)
+    # Once published, the reader's draft is not consulted: the stored list and passages are.
+    Document.objects.filter(pk=devon_paper.pk).update(reading=None)
+    devon_paper.refresh_from_db()
+    stored = PaperPriority.objects.filter(document=devon_paper).order_by("position")
+    assert [p.text for p in stored] == EXPECTED_DEVON["priorities"]
+    assert [p.progress.count() for p in stored] == [6, 2, 2, 2, 1, 2, 1, 6]
+    first = stored[0].progress.first()
+    assert devon_paper.text[first.char_start : first.char_end].split()[0] == "3.2" and first.page == 1
+    result = from_committee_paper.priorities_from_paper(plan, devon_paper, plan_editor, on=date(2020, 11, 1))
     assert len(result.priorities) == 8 and len(result.updates) == 22
-    update = result.updates[0]
-    assert update.source_document is None and update.source_char_start is not None
 
 
 def test_a_monitoring_visit_letters_findings_attach_to_a_priority(devon_ilacs, devon_paper, plan_editor):
     plan = plans.start_plan(devon_ilacs.authority, plan_editor, source_inspection=devon_ilacs)
-    from_committee_paper.priorities_from_reading(plan, devon_paper.reading, plan_editor, document=devon_paper)
+    from_committee_paper.priorities_from_paper(plan, devon_paper, plan_editor)
     care_leavers = plans.find_priority(plan, "Services to care leavers;")
     letter_paragraph = "Personal advisers have strong relationships with young people and know them well."
     added = plans.attach_progress(care_leavers, [letter_paragraph], on=date(2020, 10, 20), user=plan_editor)
@@ -201,12 +205,20 @@ def test_a_monitoring_visit_letters_findings_attach_to_a_priority(devon_ilacs, d
     assert care_leavers.updates.order_by("-date").first().date == date(2020, 10, 20)
 
 
-def test_a_paper_without_priorities_adds_none(derby, derby_report, plan_editor):
+def test_a_paper_of_another_council_is_refused(devon_ilacs, devon_paper, derby, plan_editor):
     plan = plans.start_plan(derby, plan_editor)
-    result = from_committee_paper.priorities_from_reading(
-        plan, {"document_kind": "other", "events": []}, plan_editor
-    )
+    with pytest.raises(ValueError, match="its own council"):
+        from_committee_paper.priorities_from_paper(plan, devon_paper, plan_editor)
+    assert plan.priorities.count() == 0
+
+
+def test_a_report_lists_no_paper_priorities(derby, derby_slac, derby_report, plan_editor):
+    # An inspection report's recommendations are the inspectors' (from_recommendations makes plans of them),
+    # not a council paper's list.
+    plan = plans.start_plan(derby, plan_editor)
+    result = from_committee_paper.priorities_from_paper(plan, derby_report, plan_editor)
     assert result.priorities == [] and plan.priorities.count() == 0
+    assert derby_slac.recommendations.count() == 24
 
 
 def test_a_council_works_to_one_current_plan(derby, plan_editor):

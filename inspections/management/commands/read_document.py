@@ -1,7 +1,7 @@
 """python manage.py read_document PATH [PATH ...] [--json]: run the reader on files, touching no database.
 
-The gazetteer comes from authorities/data/councils.csv (not the database), so the command works on a fresh
-checkout and shows exactly what an upload would read.
+The gazetteer comes from authorities/data/councils.csv, read by its one parser (authorities.reference), not
+from the database, so the command works on a fresh checkout and shows exactly what an upload would read.
 """
 
 import json
@@ -10,8 +10,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from inspections.gazetteer import reference_gazetteer
 from inspections.reading.batch import read_files, summary
-from inspections.reading.councils import load_gazetteer_csv
 
 
 class Command(BaseCommand):
@@ -30,7 +30,10 @@ class Command(BaseCommand):
         )
         if not csv_path.exists():
             raise CommandError(f"The councils list {csv_path} does not exist; pass --councils PATH.")
-        results = read_files(options["paths"], load_gazetteer_csv(csv_path))
+        gazetteer, problems = reference_gazetteer(csv_path)
+        for problem in problems:
+            self.stderr.write(f"{csv_path}: {problem}")
+        results = read_files(options["paths"], gazetteer)
         if options["json"]:
             self.stdout.write(json.dumps(results, indent=2, ensure_ascii=False))
         else:
