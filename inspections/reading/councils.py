@@ -10,12 +10,10 @@ name occurs, not by counting alone; names are matched word by word (so 'Derby' n
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from .errors import AmbiguousCouncil, UnknownCouncil
 
@@ -344,36 +342,3 @@ def _weight(text: str, start: int, end: int, head_end: int, excluded: _Spans) ->
     if _SUBJECT_BEFORE.search(before.replace("\n", " ")):
         return SUBJECT_WEIGHT
     return BODY_WEIGHT
-
-
-def _date_or_none(value: str) -> date | None:
-    value = (value or "").strip()
-    return date.fromisoformat(value) if value else None
-
-
-def _split(value: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in (value or "").split("|") if part.strip())
-
-
-def load_gazetteer_csv(path: str | Path) -> Gazetteer:
-    """Councils from authorities/data/councils.csv (comment lines start with #; lists are '|'-separated)."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
-    councils = []
-    for row in csv.DictReader(lines):
-        code = (row.get("gss_code") or "").strip()
-        if not code:
-            continue
-        councils.append(
-            Council(
-                code=code,
-                name=(row.get("name") or "").strip(),
-                short_name=(row.get("short_name") or "").strip(),
-                aliases=_split(row.get("aliases", "")),
-                active_from=_date_or_none(row.get("active_from", "")),
-                active_to=_date_or_none(row.get("active_to", "")),
-                other_codes=_split(row.get("other_codes", "")),
-                dfe_number=(row.get("dfe_number") or "").strip(),
-            )
-        )
-    return Gazetteer(councils)

@@ -1,4 +1,5 @@
-"""Shared paths and loaders for the reader's tests (no Django)."""
+"""Shared paths and loaders for the reader's tests (no Django: the councils file is parsed by
+authorities.reference, the one parser of it, which is plain Python)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import json
 from functools import cache
 from pathlib import Path
 
-from inspections.reading.councils import Gazetteer, load_gazetteer_csv
+from inspections.gazetteer import reference_gazetteer
+from inspections.reading.councils import Gazetteer
 from inspections.reading.reader import read
 from inspections.reading.text import ExtractedText, extract
 
@@ -22,7 +24,7 @@ FIXTURE_GAZETTEER = HERE / "councils_fixture.csv"
 
 @cache
 def gazetteer() -> Gazetteer:
-    return load_gazetteer_csv(FIXTURE_GAZETTEER)
+    return reference_gazetteer(FIXTURE_GAZETTEER)[0]
 
 
 def seed_text(name: str) -> str:

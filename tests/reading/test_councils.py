@@ -2,16 +2,13 @@
 others."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from inspections.reading.councils import Council, Gazetteer, load_gazetteer_csv
+from inspections.reading.councils import Council, Gazetteer
 from inspections.reading.errors import AmbiguousCouncil, UnknownCouncil
 
-from .helpers import FIXTURE_GAZETTEER, gazetteer
-
-PROJECT_CSV = Path(__file__).resolve().parents[2] / "authorities" / "data" / "councils.csv"
+from .helpers import gazetteer
 
 
 def code(text: str, on: date | None = None) -> str:
@@ -114,33 +111,3 @@ def test_lower_case_words_are_not_names():
     )
     with pytest.raises(UnknownCouncil):
         g.resolve("They bury the lede while reading the report.", None)
-
-
-def test_csv_loader_reads_comments_lists_and_dates(tmp_path):
-    path = tmp_path / "councils.csv"
-    path.write_text(
-        "# a comment line\n"
-        "gss_code,dfe_number,name,short_name,slug,type,region,active_from,active_to,aliases,other_codes,"
-        "successor_codes,notes\n"
-        "E10000002,825,Buckinghamshire County Council,Buckinghamshire,b,county,SE,,2020-03-31,Bucks|Bucks CC,"
-        "E1|E2,E06000060,note\n",
-        encoding="utf-8",
-    )
-    loaded = load_gazetteer_csv(path)
-    council = loaded.councils[0]
-    assert council.aliases == ("Bucks", "Bucks CC")
-    assert council.other_codes == ("E1", "E2")
-    assert council.active_to == date(2020, 3, 31) and council.active_from is None
-    assert loaded.resolve("Inspection of Bucks children's services", None).code == "E10000002"
-
-
-def test_fixture_and_project_lists_load():
-    assert len(load_gazetteer_csv(FIXTURE_GAZETTEER)) > 40
-    if (
-        PROJECT_CSV.exists()
-    ):  # another engineer's list: when present, the corpus councils must all resolve in it
-        project = load_gazetteer_csv(PROJECT_CSV)
-        assert (
-            project.resolve("Inspection of Derby local authority children's services", None).code
-            == "E06000015"
-        )
