@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "inspections",
     "improvements",
     "dashboards",
+    "dataversion",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +51,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, so that a page it answers from the cache still passes through every middleware above.
+    "dataversion.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -114,6 +117,41 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True  # outcomes live on the models (Document.state), not in a result backend
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "judgement-tracker")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+
+# --- The cache: public pages per data version (dataversion), on the Redis we already run. ---
+# A local-memory cache only where no Redis is configured (a laptop on the embedded servers): it is still never
+# stale, because every key holds the data version, but each process then keeps its own copy.
+if env_str("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "jt"),
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 24 * 3600),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 3600}}
+# Tables whose changes bump the data version: every table of these apps but the ignored ones.
+DATA_VERSION_APPS = ["authorities", "inspections", "improvements"]
+DATA_VERSION_IGNORED_TABLES = ["authorities_councilassignment"]  # who may edit which council: never shown
+# The pages served from the cache to visitors who are not signed in (URL names), and how long a shared cache
+# (a proxy, a browser) may keep one without asking again. 0: always ask, and the ETag makes asking cheap
+# (304), so nobody is ever shown a page older than the data.
+PUBLIC_PAGES = [
+    "home",
+    "authorities:list",
+    "authorities:detail",
+    "compare",
+    "national",
+    "lists:inspections",
+    "lists:judgements",
+    "lists:recommendations",
+    "inspections:detail",
+]
+PUBLIC_CACHE_MAX_AGE = env_int("PUBLIC_CACHE_MAX_AGE", 0)
+# Larger responses (a national CSV) are streamed and validated by ETag, but not kept in Redis.
+PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_BYTES", 2 * 1024 * 1024)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
