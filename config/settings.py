@@ -149,6 +149,8 @@ PUBLIC_PAGES = [
     "lists:recommendations",
     "inspections:detail",
 ]
+# What a worker computes the moment a change commits (dataversion.tasks): the figures every page needs.
+DATA_VERSION_PRECOMPUTE = ["dashboards.precompute.precompute"]
 PUBLIC_CACHE_MAX_AGE = env_int("PUBLIC_CACHE_MAX_AGE", 0)
 # Larger responses (a national CSV) are streamed and validated by ETag, but not kept in Redis.
 PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_BYTES", 2 * 1024 * 1024)

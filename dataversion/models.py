@@ -12,13 +12,11 @@ from django.db import models
 class DataVersion(models.Model):
     # Always 1: the triggers upsert this one row.
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    number = models.BigIntegerField(default=1, help_text="Counts the transactions that changed public data.")
+    number = models.BigIntegerField(default=1, help_text="Counts the statements that changed public data.")
     # A fresh random token at every bump: a version rolled back (or a database emptied and refilled) never
     # gives the same cache key twice, as a bare counter would.
     token = models.UUIDField()
-    changed_at = models.DateTimeField(help_text="When the last change was made (its transaction's clock).")
-    # The transaction that made the last bump: the triggers bump once per transaction, not once per statement.
-    xact = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(help_text="When the last change was made.")
 
     class Meta:
         verbose_name = "data version"

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
 
-from dataversion.version import current
+from dataversion.version import current, pin, unpin
 
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 
@@ -48,6 +48,7 @@ class PublicPageCacheMiddleware:
         digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
         etag = f'"{version.number}-{digest}"'
         request.public_cache = (f"page:{digest}", etag, version)
+        request.pinned_version = pin(version)
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             return self._headers(HttpResponseNotModified(), etag, version)
         stored = cache.get(f"page:{digest}")
@@ -60,7 +61,11 @@ class PublicPageCacheMiddleware:
         return None
 
     def __call__(self, request):
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            if getattr(request, "pinned_version", None) is not None:
+                unpin(request.pinned_version)
         state = getattr(request, "public_cache", None)
         if state is None or response.get("X-Cache") == "hit" or response.status_code == 304:
             return response
@@ -73,7 +78,7 @@ class PublicPageCacheMiddleware:
         self._headers(response, etag, version)
         response["X-Cache"] = "miss"
         if response.streaming:
-            response.streaming_content = self._kept_while_streamed(response, key)
+            response.streaming_content = self._kept_while_streamed(response, response.streaming_content, key)
         elif len(response.content) <= settings.PUBLIC_CACHE_MAX_BYTES:
             self._keep(key, response, response.content)
         return response
@@ -93,11 +98,11 @@ class PublicPageCacheMiddleware:
         stored = {"status": response.status_code, "headers": headers, "body": body}
         cache.set(key, stored)
 
-    def _kept_while_streamed(self, response: StreamingHttpResponse, key):
+    def _kept_while_streamed(self, response: StreamingHttpResponse, chunks, key):
         """The streamed body, passed on chunk by chunk, and kept only if it was small and sent whole: a
         download cut short is never cached."""
         kept, size = [], 0
-        for chunk in response.streaming_content:
+        for chunk in chunks:
             if kept is not None:
                 size += len(chunk)
                 if size <= settings.PUBLIC_CACHE_MAX_BYTES:

@@ -1,9 +1,11 @@
 """The triggers that bump the data version (dataversion.models) on every table a public page reads.
 
-Statement-level triggers, so a bulk import of half a million rows costs one bump, and the bump is skipped for
-the second and later statements of one transaction. They are (re)installed after every migrate on every table
-of the apps in settings.DATA_VERSION_APPS, so a table added later is watched without anyone remembering to;
-settings.DATA_VERSION_IGNORED_TABLES names the few that no public page reads (who may edit which council).
+Statement-level triggers, so a bulk import of half a million rows costs one bump per statement, not per row.
+Every statement bumps (not just a transaction's first): a page read later in the same transaction, as a test
+does, must not find the page cached after the transaction's first change. They are (re)installed after every
+migrate on every table of the apps in settings.DATA_VERSION_APPS, so a table added later is watched without
+anyone remembering to; settings.DATA_VERSION_IGNORED_TABLES names the few that no public page reads (who may
+edit which council).
 
 The bump also sends NOTIFY data_version: PostgreSQL delivers it only when the transaction commits, which is
 when the Celery workers precompute the next version's summaries (dashboards.precompute).
@@ -20,12 +22,10 @@ TRIGGER = "dataversion_bump"
 FUNCTION_SQL = f"""
 CREATE OR REPLACE FUNCTION dataversion_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO {TABLE} (id, number, token, changed_at, xact)
-    VALUES (1, 1, gen_random_uuid(), clock_timestamp(), txid_current())
+    INSERT INTO {TABLE} (id, number, token, changed_at)
+    VALUES (1, 1, gen_random_uuid(), clock_timestamp())
     ON CONFLICT (id) DO UPDATE
-        SET number = {TABLE}.number + 1, token = EXCLUDED.token,
-            changed_at = EXCLUDED.changed_at, xact = EXCLUDED.xact
-        WHERE {TABLE}.xact IS DISTINCT FROM EXCLUDED.xact;
+        SET number = {TABLE}.number + 1, token = EXCLUDED.token, changed_at = EXCLUDED.changed_at;
     PERFORM pg_notify('{CHANNEL}', '');
     RETURN NULL;
 END

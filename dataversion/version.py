@@ -1,5 +1,6 @@
 """The current data version, read from PostgreSQL on every public request (one primary-key lookup)."""
 
+import contextvars
 import datetime
 from dataclasses import dataclass
 
@@ -15,8 +16,24 @@ class Version:
     changed_at: datetime.datetime | None
 
 
+# Set by the page cache for the length of a public GET request, which changes nothing: the figures it reads
+# (dataversion.memo) are then keyed by the version already read, without asking the database again.
+_pinned: contextvars.ContextVar["Version | None"] = contextvars.ContextVar("data_version", default=None)
+
+
+def pin(version: "Version | None") -> contextvars.Token:
+    return _pinned.set(version)
+
+
+def unpin(token: contextvars.Token) -> None:
+    _pinned.reset(token)
+
+
 def current() -> Version:
     """The version committed now (or this transaction's own, inside one that changed data)."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT number, token, changed_at FROM {TABLE} WHERE id = 1")  # noqa: S608
         row = cursor.fetchone()

@@ -3,9 +3,13 @@
     SECRET_KEY=x DATABASE_URL=postgres://postgres@127.0.0.1:5432/jt_dash \\
         python scripts/bench_pages.py --database-name jt_synthetic_10 --runs 20
 
-For each page: median and 95th-percentile time, SQL queries per request and peak Python memory (tracemalloc)
-of one request; for the full CSV exports: rows, time, rows per second and peak memory. Requests go through
-Django's test client in this process (no network, no server), so the times are the application's own.
+For each page, as a visitor who is not signed in: the first request after a change of the data (the data
+version is bumped by a no-op UPDATE, as any commit would; with --precompute the version's summaries are
+computed first, as a worker does the moment the change commits) with its SQL queries and peak Python memory
+(tracemalloc), then warm requests of the same version (median and 95th percentile, answered from the cache)
+and their queries. For the full CSV exports: rows, time, rows per second and peak memory. Requests go through
+Django's test client in this process (no network, no server), so the times are the application's own; /healthz
+is measured the same way for the ratio.
 """
 
 import argparse
@@ -49,7 +53,10 @@ def main():
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--database-name", required=True, help="A database filled by generate_synthetic.")
-    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=20, help="Warm requests a page.")
+    parser.add_argument("--cold-runs", type=int, default=3, help="First requests after a change, a page.")
+    parser.add_argument("--precompute", action="store_true", help="Compute each version's summaries first.")
+    parser.add_argument("--pages-only", action="store_true", help="Leave out the CSV exports.")
     args = parser.parse_args()
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -84,26 +91,66 @@ def main():
         assert response.status_code == 200, (url, response.status_code)
         return response, size
 
-    print(f"{'page':44} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'peak MiB':>9} {'KiB':>7}")
+    def change():
+        """A commit that changes nothing but bumps the data version, as a publish or an import would."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE authorities_authority SET name = name "
+                "WHERE id = (SELECT MIN(id) FROM authorities_authority)"
+            )
+        if args.precompute:
+            from dashboards.precompute import precompute
+
+            started = time.perf_counter()
+            precompute()
+            precomputed.append(1000 * (time.perf_counter() - started))
+
+    def timed(url):
+        started = time.perf_counter()
+        response, size = fetch(url)
+        return 1000 * (time.perf_counter() - started), response, size
+
+    precomputed = []
+    healthz = [timed("/healthz")[0] for _ in range(args.runs)]
+    print(f"/healthz: median {statistics.median(healthz):.2f} ms, p95 {percentile(healthz, 0.95):.2f} ms\n")
+    print(
+        f"{'page':44} {'first ms':>9} {'queries':>8} {'peak MiB':>9} "
+        f"{'warm med':>9} {'warm p95':>9} {'queries':>8} {'KiB':>6}"
+    )
     for name, url in PAGES:
-        fetch(url)  # warm caches and connections
-        reset_queries()
-        with CaptureQueriesContext(connection) as queries:
-            fetch(url)
-        query_count = len(queries)  # now: the next request empties the connection's log
+        fetch(url)  # warm connections and imports
+        cold = []
+        for run in range(args.cold_runs):
+            change()
+            if run == 0:
+                reset_queries()
+                with CaptureQueriesContext(connection) as queries:
+                    cold.append(timed(url)[0])
+                cold_queries = len(queries)
+            else:
+                cold.append(timed(url)[0])
+        change()
         tracemalloc.start()
         _, size = fetch(url)
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        times = []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            fetch(url)
-            times.append(1000 * (time.perf_counter() - started))
+        with CaptureQueriesContext(connection) as queries:
+            elapsed, response, _ = timed(url)
+        assert response.get("X-Cache") == "hit", (url, response.get("X-Cache"))
+        warm_queries = len(queries)
+        warm = [timed(url)[0] for _ in range(args.runs)]
         print(
-            f"{name:44} {statistics.median(times):10.1f} {percentile(times, 0.95):8.1f} {query_count:8d} "
-            f"{peak / 2**20:9.1f} {size / 1024:7.0f}"
+            f"{name:44} {max(cold):9.1f} {cold_queries:8d} {peak / 2**20:9.1f} "
+            f"{statistics.median(warm):9.2f} {percentile(warm, 0.95):9.2f} {warm_queries:8d} "
+            f"{size / 1024:6.0f}"
         )
+    if precomputed:
+        print(
+            "\nprecompute after a change (what a worker does): "
+            f"median {statistics.median(precomputed):.0f} ms"
+        )
+    if args.pages_only:
+        return
 
     print(f"\n{'export':44} {'rows':>9} {'seconds':>8} {'rows/s':>9} {'peak MiB':>9} {'MiB':>7}")
     for name, url in EXPORTS:

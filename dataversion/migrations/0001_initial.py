@@ -15,10 +15,9 @@ class Migration(migrations.Migration):
             name='DataVersion',
             fields=[
                 ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('number', models.BigIntegerField(default=1, help_text='Counts the transactions that changed public data.')),
+                ('number', models.BigIntegerField(default=1, help_text='Counts the statements that changed public data.')),
                 ('token', models.UUIDField()),
-                ('changed_at', models.DateTimeField(help_text="When the last change was made (its transaction's clock).")),
-                ('xact', models.BigIntegerField(default=0)),
+                ('changed_at', models.DateTimeField(help_text='When the last change was made.')),
             ],
             options={
                 'verbose_name': 'data version',
@@ -27,8 +26,8 @@ class Migration(migrations.Migration):
         # The first version; the bump function and its triggers are installed after every migrate
         # (dataversion.triggers.install_triggers), so that tables added later are watched too.
         migrations.RunSQL(
-            "INSERT INTO dataversion_dataversion (id, number, token, changed_at, xact) "
-            "VALUES (1, 1, gen_random_uuid(), clock_timestamp(), 0)",
+            "INSERT INTO dataversion_dataversion (id, number, token, changed_at) "
+            "VALUES (1, 1, gen_random_uuid(), clock_timestamp())",
             migrations.RunSQL.noop,
         ),
     ]
