@@ -14,6 +14,7 @@ is measured the same way for the ratio.
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
@@ -57,6 +58,7 @@ def main():
     parser.add_argument("--cold-runs", type=int, default=3, help="First requests after a change, a page.")
     parser.add_argument("--precompute", action="store_true", help="Compute each version's summaries first.")
     parser.add_argument("--pages-only", action="store_true", help="Leave out the CSV exports.")
+    parser.add_argument("--exports-only", action="store_true", help="Leave out the pages.")
     args = parser.parse_args()
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -117,7 +119,7 @@ def main():
         f"{'page':44} {'first ms':>9} {'queries':>8} {'peak MiB':>9} "
         f"{'warm med':>9} {'warm p95':>9} {'queries':>8} {'KiB':>6}"
     )
-    for name, url in PAGES:
+    for name, url in [] if args.exports_only else PAGES:
         fetch(url)  # warm connections and imports
         cold = []
         for run in range(args.cold_runs):
@@ -152,23 +154,34 @@ def main():
     if args.pages_only:
         return
 
-    print(f"\n{'export':44} {'rows':>9} {'seconds':>8} {'rows/s':>9} {'peak MiB':>9} {'MiB':>7}")
+    print(
+        f"\n{'export (first after a change)':44} {'rows':>9} {'seconds':>8} {'rows/s':>9} {'peak MiB':>9} "
+        f"{'MiB':>7} {'sends':>7} complete"
+    )
     for name, url in EXPORTS:
+        change()  # not from the cache: written by the database
         started = time.perf_counter()
         response = client.get(url)
-        rows = size = 0
+        size = sends = 0
+        tail = b""
         for chunk in response.streaming_content:
             size += len(chunk)
-            rows += chunk.count(b"\n")
+            sends += 1  # each chunk is one write to the socket under gunicorn
+            tail = (tail + chunk)[-200:]
         elapsed = time.perf_counter() - started
-        rows -= 1  # the header
+        trailer = re.search(rb"# End of data: (\d+) rows\. A file without this line is incomplete\.\n$", tail)
+        rows = int(trailer.group(1)) if trailer else 0
+        change()
         tracemalloc.start()  # a second run for memory: tracemalloc slows Python down several times
         for _ in client.get(url).streaming_content:
             pass
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         speed, peak_mib, size_mib = rows / elapsed, peak / 2**20, size / 2**20
-        print(f"{name:44} {rows:9d} {elapsed:8.2f} {speed:9.0f} {peak_mib:9.1f} {size_mib:7.1f}")
+        print(
+            f"{name:44} {rows:9d} {elapsed:8.2f} {speed:9.0f} {peak_mib:9.1f} {size_mib:7.1f} {sends:7d} "
+            f"{'yes' if trailer else 'NO'}"
+        )
 
 
 if __name__ == "__main__":
