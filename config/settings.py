@@ -135,6 +135,8 @@ else:
 # Tables whose changes bump the data version: every table of these apps but the ignored ones.
 DATA_VERSION_APPS = ["authorities", "inspections", "improvements"]
 DATA_VERSION_IGNORED_TABLES = ["authorities_councilassignment"]  # who may edit which council: never shown
+# Tables public only in some rows: a document is shown once published, not while it is uploaded and read.
+DATA_VERSION_PUBLIC_ROWS = {"inspections_document": "{row}.state = 'published'"}
 # The pages served from the cache to visitors who are not signed in (URL names), and how long a shared cache
 # (a proxy, a browser) may keep one without asking again. 0: always ask, and the ETag makes asking cheap
 # (304), so nobody is ever shown a page older than the data.

@@ -45,15 +45,37 @@ def watched_tables() -> list[str]:
     return sorted(tables - ignored)
 
 
+def _trigger_sql(table: str) -> list[str]:
+    """The triggers of one table: on every statement, or, for a table whose rows are public only in some
+    states (settings.DATA_VERSION_PUBLIC_ROWS: a document once published), on the rows in that state before
+    or after the change, so that uploading and reading a document leaves the public pages' caches alone."""
+    condition = settings.DATA_VERSION_PUBLIC_ROWS.get(table)
+    run = "EXECUTE FUNCTION dataversion_bump()"
+    if condition is None:
+        return [
+            f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f'ON "{table}" FOR EACH STATEMENT {run}'
+        ]
+    new, old = condition.format(row="NEW"), condition.format(row="OLD")
+    return [
+        f'DROP TRIGGER IF EXISTS {TRIGGER} ON "{table}"',
+        f'CREATE OR REPLACE TRIGGER {TRIGGER}_insert AFTER INSERT ON "{table}" FOR EACH ROW '
+        f"WHEN ({new}) {run}",
+        f'CREATE OR REPLACE TRIGGER {TRIGGER}_update AFTER UPDATE ON "{table}" FOR EACH ROW '
+        f"WHEN (({old}) OR ({new})) {run}",
+        f'CREATE OR REPLACE TRIGGER {TRIGGER}_delete AFTER DELETE ON "{table}" FOR EACH ROW '
+        f"WHEN ({old}) {run}",
+        f'CREATE OR REPLACE TRIGGER {TRIGGER}_truncate AFTER TRUNCATE ON "{table}" FOR EACH STATEMENT {run}',
+    ]
+
+
 def install_triggers(using=DEFAULT_DB_ALIAS, **kwargs):
-    """Create (or replace) the bump trigger on every watched table, and drop it from an ignored one."""
+    """Create (or replace) the bump triggers on every watched table, and drop them from an ignored one."""
     with connections[using].cursor() as cursor:
         cursor.execute(FUNCTION_SQL)
         for table in watched_tables():
-            cursor.execute(
-                f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-                f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION dataversion_bump()'
-            )
+            for sql in _trigger_sql(table):
+                cursor.execute(sql)
         for table in settings.DATA_VERSION_IGNORED_TABLES:
             cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [table])
             if cursor.fetchone()[0]:

@@ -172,11 +172,21 @@ def test_each_changing_statement_bumps_and_every_public_table_is_watched():
     assert after.number == before.number + 2 and after.token != before.token
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = %s",
-            [TRIGGER],
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname LIKE %s",
+            [TRIGGER + "%"],
         )
         triggered = {row[0] for row in cursor.fetchall()}
     tables = set(watched_tables())
     assert {"inspections_judgement", "inspections_conflict", "authorities_statisticalneighbour"} <= tables
     assert "improvements_action" in tables and "authorities_councilassignment" not in tables
     assert triggered == tables
+
+
+def test_uploading_and_reading_a_document_leave_the_cache_alone_until_it_is_published(visitor, admin):
+    url = "/authorities/devon/"
+    _seen_twice(visitor, url)
+    report = PDFS / "devon_ilacs_2020-03-17.pdf"
+    document = upload_and_read(admin, report.name, report.read_bytes())
+    assert _get(visitor, url)["X-Cache"] == "hit"
+    admin.post(reverse("inspections:publish", kwargs={"pk": document.pk}))
+    assert _get(visitor, url)["X-Cache"] == "miss"
