@@ -153,6 +153,9 @@ PUBLIC_PAGES = [
 ]
 # What a worker computes the moment a change commits (dataversion.tasks): the figures every page needs.
 DATA_VERSION_PRECOMPUTE = ["dashboards.precompute.precompute"]
+# ... and then renders this many of the pages visitors ask for most, so the crowd after a publish finds them.
+PRERENDER_PAGES = env_int("PRERENDER_PAGES", 100)
+POPULAR_PAGES_SAMPLE = float(env_str("POPULAR_PAGES_SAMPLE") or 0.1)  # the share of requests counted
 PUBLIC_CACHE_MAX_AGE = env_int("PUBLIC_CACHE_MAX_AGE", 0)
 # Larger responses (a national CSV) are streamed and validated by ETag, but not kept in Redis.
 PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_BYTES", 2 * 1024 * 1024)
