@@ -188,8 +188,23 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or embedded.local_dir() / "media")
 # A deployment runs collectstatic and serves hashed, compressed files; elsewhere files are served from source.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
+# Uploads go through Django's storage API only (document.file.open), so several web and worker containers
+# share them through one volume mounted at MEDIA_ROOT, or through S3-compatible storage: set
+# UPLOADS_STORAGE=storages.backends.s3.S3Storage and the S3_* variables (pip install ".[s3]").
+UPLOADS_STORAGE = env_str("UPLOADS_STORAGE", "django.core.files.storage.FileSystemStorage")
+_UPLOADS_OPTIONS = {}
+if UPLOADS_STORAGE.endswith("S3Storage"):
+    _UPLOADS_OPTIONS = {
+        "bucket_name": env_str("S3_BUCKET"),
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+        "default_acl": "private",
+        "querystring_auth": True,  # never a public URL: files are served through the app's own view
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": UPLOADS_STORAGE, "OPTIONS": _UPLOADS_OPTIONS},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if STATIC_MANIFEST
