@@ -13,9 +13,15 @@ from dashboards.queries import compare
 from dashboards.queries import distribution as national
 from inspections.reading import vocabulary as vocab
 
+# The frameworks the national page offers on their own (its "framework" choice), for the overall grade.
+FRAMEWORKS = ("ilacs", "sif", "slac")
+
 
 def precompute() -> None:
     today = datetime.date.today()  # as the national page's form defaults to
     for theme in vocab.HEADLINE_THEMES:
         compare.yearly_grade_shares(theme)  # compare: England and each region, every year-end
-    national.national_summary(today)  # the national picture as it opens: latest, counts, transitions
+        # Each council's latest judgement of the theme (any framework), the counts and the transitions.
+        national.national_summary(today, theme=theme)
+    for kind in FRAMEWORKS:
+        national.national_summary(today, kind=kind)  # the same, of one framework's overall grades

@@ -12,6 +12,7 @@ Signed-in users (any request with a session or a message waiting) get the page r
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,6 +25,7 @@ from dataversion import popular
 from dataversion.version import current, pin, unpin
 
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+RENDER_WAIT_SECONDS = 10  # how long a request waits for the same page rendered by another process
 
 
 def _signed_in_or_told(request) -> bool:
@@ -53,12 +55,27 @@ class PublicPageCacheMiddleware:
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             return self._headers(HttpResponseNotModified(), etag, version)
         stored = cache.get(f"page:{digest}")
+        if stored is None and not cache.add(f"page:{digest}:rendering", 1, timeout=RENDER_WAIT_SECONDS):
+            stored = self._rendered_elsewhere(f"page:{digest}")
         if stored is not None:
             response = HttpResponse(stored["body"], status=stored["status"])
             for name, value in stored["headers"].items():
                 response[name] = value
             response["X-Cache"] = "hit"
             return self._headers(response, etag, version)
+        return None
+
+    @staticmethod
+    def _rendered_elsewhere(key):
+        """Another process is rendering this page: wait for it rather than render it too (fifty visitors
+        arriving together after a publish would otherwise render one page fifty times over). After the wait,
+        or if that process gives up, render it here."""
+        deadline = time.monotonic() + RENDER_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            stored = cache.get(key)
+            if stored is not None or cache.get(f"{key}:rendering") is None:
+                return stored
         return None
 
     def __call__(self, request):
@@ -74,15 +91,19 @@ class PublicPageCacheMiddleware:
             response["Cache-Control"] = "private, no-store"
             return response
         key, etag, version = state
-        if response.status_code != 200 or response.cookies:
+        try:
+            if response.status_code != 200 or response.cookies:
+                return response
+            self._headers(response, etag, version)
+            response["X-Cache"] = "miss"
+            if response.streaming:  # kept once sent whole; meanwhile the waiters write their own
+                body = response.streaming_content
+                response.streaming_content = self._kept_while_streamed(response, body, key)
+            elif len(response.content) <= settings.PUBLIC_CACHE_MAX_BYTES:
+                self._keep(key, response, response.content)
             return response
-        self._headers(response, etag, version)
-        response["X-Cache"] = "miss"
-        if response.streaming:
-            response.streaming_content = self._kept_while_streamed(response, response.streaming_content, key)
-        elif len(response.content) <= settings.PUBLIC_CACHE_MAX_BYTES:
-            self._keep(key, response, response.content)
-        return response
+        finally:
+            cache.delete(f"{key}:rendering")
 
     @staticmethod
     def _headers(response, etag, version):

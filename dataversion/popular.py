@@ -8,6 +8,7 @@ import random
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http.request import split_domain_port, validate_host
 
 KEY = "popular-pages"
 
@@ -55,6 +56,8 @@ def prerender(count: int | None = None) -> int:
     count = settings.PRERENDER_PAGES if count is None else count
     rendered = 0
     for secure, host, path in most_asked(count):
+        if not validate_host(split_domain_port(host)[0], settings.ALLOWED_HOSTS):
+            continue  # recorded under a name this deployment no longer answers to
         response = Client(raise_request_exception=False).get(path, secure=secure, headers={"host": host})
         if response.status_code == 200 and response.get("X-Cache") == "miss":
             if response.streaming:
