@@ -7,16 +7,17 @@ side with /healthz under the same load in the same run (the ratio is what holds 
 It starts gunicorn (DEBUG=0, --workers, the deployment's config/gunicorn.conf.py when there is one) on a
 loopback port against the named database (filled by generate_synthetic) and the Redis of REDIS_URL, then runs
 locust headless three times for --seconds each with --users users asking without pause: /healthz alone; the
-public mix (scripts/load_mix.py) just after a change of the data (a no-op commit: every cached page and figure
-is then out of date, as after a publish or an import, and workers precompute the new version's figures
-only if --worker starts one); and the same mix again, the cache now holding what the visitors asked for
-(the steady state of a day without changes). Loopback only, bounded in time. --change-every S also commits
-a change every S seconds during the mixes. Prints requests per second, median and 95th and 99th percentile
-and errors of each, and each mix's throughput as a share of /healthz's.
+public mix (scripts/load_mix.py, scripts/load_paths.py) just after a change of the data (a no-op commit: every
+cached page and figure is then out of date, as after a publish or an import, and workers precompute the new
+version's figures only if --worker starts one); then, every page of the mix having been asked for once, the
+same mix again (the steady state of a day without changes). Loopback only, bounded in time. --change-every S
+also commits a change every S seconds during the mixes. Prints requests per second, median, 95th and 99th
+percentiles and errors of each, and each mix's throughput as a share of /healthz's.
 """
 
 import argparse
 import csv
+import json
 import os
 import random
 import subprocess
@@ -76,11 +77,32 @@ def _locust(host: str, users: int, seconds: int, env: dict, prefix: str) -> dict
         [str(VENV_BIN / "locust"), "-f", str(ROOT / "scripts" / "load_mix.py"), "--headless", "--host", host,
          "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--csv", prefix, "--only-summary",
          "--loglevel", "WARNING", "--stop-timeout", "5"],
-        env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**env, "LOAD_CACHE_FILE": f"{prefix}_cache.json"}, check=False,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     with open(f"{prefix}_stats.csv", newline="") as handle:
         rows = {row["Name"]: row for row in csv.DictReader(handle)}
+    with open(f"{prefix}_cache.json") as handle:
+        rows["cache"] = json.load(handle)
     return rows
+
+
+def _warm(host: str, slugs: list[str], threads: int) -> int:
+    """Ask for every page of the mix once (a day's first visitors), `threads` at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from load_paths import public_mix
+
+    paths = sorted({path for _, _, path in public_mix(slugs)})
+
+    def fetch(path):
+        with urllib.request.urlopen(host + path, timeout=120) as response:
+            response.read()
+
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(fetch, paths))
+    return len(paths)
 
 
 def _line(label: str, row: dict) -> str:
@@ -151,15 +173,22 @@ def main():
                     target=_changer, args=(args.database_name, args.change_every, stop), daemon=True
                 ).start()
             mixes = [
-                (label, _locust(host, args.users, args.seconds, load_env, f"{folder}/m{index}"))
-                for index, label in enumerate(["mix, just after a change", "mix, steady"])
+                (
+                    "mix, just after a change",
+                    _locust(host, args.users, args.seconds, load_env, f"{folder}/m0"),
+                )
             ]
+            warmed = _warm(host, slugs, args.workers)
+            print(f"(then {warmed} pages of the mix asked for once each, as a day's first visitors would)")
+            mixes.append(("mix, steady", _locust(host, args.users, args.seconds, load_env, f"{folder}/m1")))
             stop.set()
         for label, mix in mixes:
             for name, row in sorted(mix.items()):
-                if name != "Aggregated":
+                if name not in ("Aggregated", "cache"):
                     print(_line(f"  {name}", row))
             print(_line(label, mix["Aggregated"]))
+            answers = mix["cache"]
+            print(f"{'':28} from the cache: {answers.get('hit', 0)}, rendered: {answers.get('miss', 0)}")
         for label, mix in mixes:
             ratio = float(mix["Aggregated"]["Requests/s"]) / max(
                 float(health["Aggregated"]["Requests/s"]), 1e-9

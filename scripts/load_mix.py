@@ -1,74 +1,44 @@
 """The public mix for the load benchmark (scripts/bench_load.py): a locustfile, run by headless locust.
 
-What a day of visitors asks for, by weight: council pages most (a committee meeting opens one council; the
-press and the region open the council in the news, so a few councils take a large share), the councils
-table, the national picture, compare, the tables of judgements and inspections, and now and then a CSV.
-LOAD_SLUGS (comma-separated) are the councils to ask for; LOAD_ONLY=/healthz asks for that path alone.
+Each visitor asks, without pause, for a page drawn from scripts/load_paths.py by its weight. LOAD_SLUGS
+(comma-separated) are the councils the visitors are interested in; LOAD_ONLY=/healthz asks for that path
+alone. LOAD_CACHE_FILE receives how many answers came from the page cache (X-Cache: hit) and how many were
+rendered (miss).
 """
 
+import json
 import os
 import random
+import sys
+from collections import Counter
+from pathlib import Path
 
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, constant, events, task
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from load_paths import public_mix  # noqa: E402
 
 SLUGS = [s for s in os.environ.get("LOAD_SLUGS", "derby,devon,derbyshire").split(",") if s]
-IN_THE_NEWS = SLUGS[:3]
 ONLY = os.environ.get("LOAD_ONLY", "")
-REGIONS = ["London", "North West", "South East", "East Midlands", "Yorkshire and The Humber"]
+MIX = [(1, ONLY, ONLY)] if ONLY else public_mix(SLUGS)
+WEIGHTS = [weight for weight, _, _ in MIX]
+CACHE = Counter()
 
 
-def _council() -> str:
-    return random.choice(IN_THE_NEWS) if random.random() < 0.5 else random.choice(SLUGS)
+@events.quitting.add_listener
+def _save_cache_counts(environment, **kwargs):
+    if os.environ.get("LOAD_CACHE_FILE"):
+        with open(os.environ["LOAD_CACHE_FILE"], "w") as handle:
+            json.dump(CACHE, handle)
 
 
 class Visitor(FastHttpUser):
     wait_time = constant(0)  # a closed loop: each user asks again as soon as it has its answer
 
-    def _get(self, path, name):
-        with self.client.get(path, name=name, catch_response=True) as response:
+    @task
+    def visit(self):
+        _, group, path = random.choices(MIX, weights=WEIGHTS)[0]
+        with self.client.get(path, name=group, catch_response=True) as response:
+            CACHE[response.headers.get("X-Cache", "none")] += 1
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
-
-    @task(1)
-    def only(self):
-        if ONLY:
-            self._get(ONLY, ONLY)
-        else:
-            self._get("/", "home")
-
-    @task(0 if ONLY else 30)
-    def council(self):
-        self._get(f"/authorities/{_council()}/", "council page")
-
-    @task(0 if ONLY else 10)
-    def councils(self):
-        region = random.choice(REGIONS)
-        self._get(random.choice(["/authorities/", f"/authorities/?region={region}"]), "councils table")
-
-    @task(0 if ONLY else 12)
-    def national(self):
-        paths = ["/national/", "/national/?kind=ilacs", "/national/?theme=help_and_protection"]
-        self._get(random.choice(paths), "national picture")
-
-    @task(0 if ONLY else 12)
-    def compare(self):
-        choice = random.random()
-        if choice < 0.5:  # a council beside one in the news
-            path = f"/compare/?a={random.choice(IN_THE_NEWS)}&a={_council()}"
-        elif choice < 0.8:
-            path = f"/compare/?neighbours_of={_council()}"
-        else:
-            path = f"/compare/?region={random.choice(REGIONS)}"
-        self._get(path, "compare")
-
-    @task(0 if ONLY else 8)
-    def tables(self):
-        path = random.choice(
-            ["/judgements/?theme=overall&value=4", "/inspections/", f"/inspections/?council={_council()}",
-             "/recommendations/"]
-        )  # fmt: skip
-        self._get(path, "tables")
-
-    @task(0 if ONLY else 2)
-    def csv(self):
-        self._get(f"/authorities/{_council()}/?download=timeline", "council CSV")
