@@ -14,15 +14,14 @@ csv_export writes (tests/dashboards/test_exports.py compares the two), so the SE
 
 A table this cannot express (a date-time, a function of free text) is written by the Python path instead.
 Rows are sent in blocks of about 64 KiB rather than one network send each, and the last line counts them
-(csv_export.trailer), so a download cut short can never pass for a whole one.
+(csv_export.trailer), so a download cut short can never pass for a whole one. csv_export passes its own
+`safe_cell`, header line and trailer in: this module imports nothing of it.
 """
 
 import functools
 import itertools
 
 from django.db import connections, models
-
-from config.csv_export import BOM, csv_line, safe_cell, trailer
 
 BLOCK_BYTES = 64 * 1024
 _NUMBERS = (models.IntegerField, models.FloatField, models.DecimalField, models.AutoField)
@@ -45,7 +44,7 @@ def _pg_class(code_points) -> str:
 
 
 @functools.cache
-def formula_pattern() -> str:
+def formula_pattern(safe_cell) -> str:
     """`safe_cell`'s rule as a regular expression: characters it looks past, then one starting a formula."""
     starts, skipped = set(), set()
     for code in _PROBED:
@@ -59,7 +58,7 @@ def formula_pattern() -> str:
 
 
 @functools.cache
-def _plain_start() -> str:
+def _plain_start(safe_cell) -> str:
     """An SQL test, on a text's first character, true only of ASCII letters and digits that neither start a
     formula nor are looked past: most cells (names, grades, labels) then skip the regular expression."""
     ranges = [(48, 57), (65, 90), (97, 122)]
@@ -69,20 +68,20 @@ def _plain_start() -> str:
     return " OR ".join(f"ascii(v) BETWEEN {low} AND {high}" for low, high in ranges)
 
 
-def _text(sql: str) -> tuple[str, list]:
+def _text(sql: str, safe_cell) -> tuple[str, list]:
     text = f"({sql})::text"
-    plain = _plain_start().replace("ascii(v)", f"ascii({text})")
+    plain = _plain_start(safe_cell).replace("ascii(v)", f"ascii({text})")
     guarded = f"WHEN {text} ~ %s THEN '''' || {text} ELSE NULLIF({text}, '')"
-    return f"(CASE WHEN {plain} THEN {text} {guarded} END)", [formula_pattern()]
+    return f"(CASE WHEN {plain} THEN {text} {guarded} END)", [formula_pattern(safe_cell)]
 
 
-def _literal(value) -> tuple[str, list]:
+def _literal(value, safe_cell) -> tuple[str, list]:
     """A Python cell (after safe_cell) as an SQL text literal, or NULL for an empty cell."""
     cell = safe_cell(value)
     return ("NULL", []) if cell == "" else ("%s::text", [str(cell)])
 
 
-def _cell(sql: str, field) -> tuple[str, list]:
+def _cell(sql: str, field, safe_cell) -> tuple[str, list]:
     if isinstance(field, models.BooleanField):
         return f"(CASE WHEN {sql} THEN 'Yes' WHEN NOT {sql} THEN 'No' END)", []
     if isinstance(field, _NUMBERS):
@@ -91,7 +90,7 @@ def _cell(sql: str, field) -> tuple[str, list]:
         raise NotExpressible("a date-time")  # safe_cell writes it in the server's time zone
     if isinstance(field, models.DateField):
         return f"to_char({sql}, 'YYYY-MM-DD')", []
-    return _text(sql)
+    return _text(sql, safe_cell)
 
 
 def _domain(field) -> list:
@@ -104,7 +103,7 @@ def _domain(field) -> list:
     return values + ([None] if field.null else [])
 
 
-def _tabulated(sqls: list[str], fields: list, function) -> tuple[str, list]:
+def _tabulated(sqls: list[str], fields: list, function, safe_cell) -> tuple[str, list]:
     """A function of several fields as a CASE over every combination of their values."""
     whens, params = [], []
     for combination in itertools.product(*(_domain(f) for f in fields)):
@@ -112,15 +111,16 @@ def _tabulated(sqls: list[str], fields: list, function) -> tuple[str, list]:
             f"({sql}) IS NULL" if value is None else f"({sql}) = %s"
             for sql, value in zip(sqls, combination, strict=True)
         )
-        result, result_params = _literal(function(*combination))
+        result, result_params = _literal(function(*combination), safe_cell)
         whens.append(f"WHEN {test} THEN {result}")
         params += [v for v in combination if v is not None] + result_params
-    otherwise, otherwise_params = _text(sqls[0]) if len(sqls) == 1 else ("NULL", [])
+    otherwise, otherwise_params = _text(sqls[0], safe_cell) if len(sqls) == 1 else ("NULL", [])
     return f"(CASE {' '.join(whens)} ELSE {otherwise} END)", params + otherwise_params
 
 
-def copy_statement(queryset, readers) -> tuple[str, list]:
-    """The COPY statement for `readers`: each column's (fields, function or None) over `queryset`."""
+def copy_statement(queryset, readers, safe_cell) -> tuple[str, list]:
+    """The COPY statement for `readers`: each column's (fields, function or None) over `queryset`, each cell
+    as `safe_cell` would write it."""
     paths = [path for fields, _ in readers for path in fields]
     values = queryset.values_list(*paths)
     query = values.query
@@ -136,9 +136,9 @@ def copy_statement(queryset, readers) -> tuple[str, list]:
     for fields, function in readers:
         sqls = [column[path][0] for path in fields]
         if function is None:
-            sql, cell_params = _cell(sqls[0], column[fields[0]][1])
+            sql, cell_params = _cell(sqls[0], column[fields[0]][1], safe_cell)
         else:
-            sql, cell_params = _tabulated(sqls, [column[path][1] for path in fields], function)
+            sql, cell_params = _tabulated(sqls, [column[path][1] for path in fields], function, safe_cell)
         selects.append(sql)
         params += cell_params
     aliases = ", ".join(f"c{i}" for i in range(len(names)))
@@ -146,15 +146,16 @@ def copy_statement(queryset, readers) -> tuple[str, list]:
     return f"COPY ({select}) TO STDOUT WITH (FORMAT csv)", [*params, *inner_params]  # as they appear
 
 
-def copy_lines(queryset, header: list[str], readers):
-    """The CSV file as blocks of bytes: header, every row from PostgreSQL's COPY, then the trailer.
+def copy_lines(queryset, readers, *, first_line: str, safe_cell, last_line):
+    """The CSV file as blocks of bytes: `first_line` (the header), every row from PostgreSQL's COPY, then
+    `last_line(rows)` (the trailer): csv_export hands over its conventions.
 
     Built before the first byte is sent, so a table that COPY cannot express raises NotExpressible here."""
-    statement, params = copy_statement(queryset, readers)
+    statement, params = copy_statement(queryset, readers, safe_cell)
     connection = connections[queryset.db]
 
     def blocks():
-        yield (BOM + csv_line(header)).encode("utf-8")
+        yield first_line.encode("utf-8")
         block = bytearray()
         with connection.cursor() as cursor:
             raw = cursor.cursor  # psycopg's own cursor: Django's wrapper has no copy()
@@ -165,6 +166,6 @@ def copy_lines(queryset, header: list[str], readers):
                         yield bytes(block)
                         block.clear()
             rows = raw.rowcount
-        yield bytes(block) + trailer(rows).encode("utf-8")
+        yield bytes(block) + last_line(rows).encode("utf-8")
 
     return blocks()

@@ -145,7 +145,10 @@ def export_csv(table, filename):
         from config.csv_copy import NotExpressible, copy_lines
 
         try:
-            return _streaming(copy_lines(records, header, entries), filename)
+            lines = copy_lines(
+                records, entries, first_line=BOM + csv_line(header), safe_cell=safe_cell, last_line=trailer
+            )
+            return _streaming(lines, filename)
         except NotExpressible:
             pass  # cell by cell below
     paths, readers = [], []

@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 
 from config.csv_copy import copy_statement
-from config.csv_export import export_csv, table_csv_response
+from config.csv_export import export_csv, safe_cell, table_csv_response
 from dashboards import table_views
 from dashboards.queries.council import councils_with_latest
 from dashboards.summary_tables import AuthorityTable
@@ -65,7 +65,7 @@ def test_every_national_table_is_written_by_postgresql(table_class, queryset):
     columns = [c for c in table.columns.iterall() if not c.column.exclude_from_export]
     entries = [table.export_fields[c.name] for c in columns]
     entries = [((e,), None) if isinstance(e, str) else e for e in entries]
-    statement, _ = copy_statement(table.data.data, entries)
+    statement, _ = copy_statement(table.data.data, entries, safe_cell)
     assert statement.startswith("COPY (SELECT")
 
 

@@ -17,7 +17,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 
 from inspections.models import Document
-from tests.conftest import CORPUS_DIR, PROJECT_DIR, wait_for
+from tests.conftest import CORPUS_DIR, PROJECT_DIR, start_worker, stop_worker, wait_for
 
 pytestmark = pytest.mark.worker
 REPORT = CORPUS_DIR / "pdf" / "devon_ilacs_2020-03-17.pdf"
@@ -30,58 +30,47 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def deployment(councils, tmp_path):
+def deployment(councils, tmp_path, settings):
     """Two gunicorn web processes and two Celery workers on one queue, sharing the test database, the Redis
     and an uploads folder (the shared volume): nothing else is shared between them."""
     queue = f"test-{uuid.uuid4().hex[:10]}"
-    logs = PROJECT_DIR / "test-artifacts"
-    logs.mkdir(exist_ok=True)
-    env = {
-        **os.environ,
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    shared = {
         "DEBUG": "0",
-        "DATABASE_NAME": connection.settings_dict["NAME"],
-        "CELERY_QUEUE": queue,
-        "REDIS_URL": settings.REDIS_URL,
-        "MEDIA_ROOT": str(tmp_path / "uploads"),
         "ALLOWED_HOSTS": "127.0.0.1",
         "PUBLIC_PAGE_RATE": "100000/m",
         "POPULAR_PAGES_SAMPLE": "1",  # every request counted: the popular pages are known exactly
         "CACHE_KEY_PREFIX": queue,  # this deployment's own pages, figures and popularity in the Redis
     }
-    processes, webs = [], []
-    for index in range(2):
-        port = _free_port()
-        log = open(logs / f"web-{queue}-{index}.log", "w")  # noqa: SIM115 (closed with the process)
-        processes.append((subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "1",
-             "--bind", f"127.0.0.1:{port}"],
-            cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-        ), log))  # fmt: skip
-        webs.append(f"http://127.0.0.1:{port}")
-    worker_logs = []
-    for index in range(2):
-        path = logs / f"worker-{queue}-{index}.log"
-        log = open(path, "w")  # noqa: SIM115 (closed with the process)
-        processes.append((subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
-             "-n", f"{queue}-{index}@%h", "--without-gossip", "--without-mingle", "-Q", queue],
-            cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-        ), log))  # fmt: skip
-        worker_logs.append(path)
+    env = {
+        **os.environ,
+        **shared,
+        "DATABASE_NAME": connection.settings_dict["NAME"],
+        "CELERY_QUEUE": queue,
+        "REDIS_URL": settings.REDIS_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    logs = PROJECT_DIR / "test-artifacts"
+    logs.mkdir(exist_ok=True)
+    webs, processes = [], []
     try:
+        for index in range(2):
+            port = _free_port()
+            with open(logs / f"web-{queue}-{index}.log", "w") as log:
+                processes.append(subprocess.Popen(
+                    [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "1",
+                     "--bind", f"127.0.0.1:{port}"],
+                    cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+                ))  # fmt: skip
+            webs.append(f"http://127.0.0.1:{port}")
+        workers = [start_worker(queue, settings, f"worker-{index}", **shared) for index in range(2)]
+        processes.extend(workers)
         for web in webs:
             wait_for(lambda web=web: _answers(f"{web}/healthz"), timeout=60, message=f"{web} to start")
-        for path in worker_logs:
-            wait_for(lambda path=path: "ready" in path.read_text(), timeout=60, message="a worker to start")
-        yield webs, worker_logs
+        yield webs, [worker.log_path for worker in workers]
     finally:
-        for process, log in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-            log.close()
+        for process in processes:
+            stop_worker(process)
 
 
 def _answers(url) -> bool:
