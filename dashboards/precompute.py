@@ -11,6 +11,7 @@ import datetime
 
 from dashboards.queries import compare
 from dashboards.queries import distribution as national
+from inspections.latest import latest_by_council
 from inspections.reading import vocabulary as vocab
 
 # The frameworks the national page offers on their own (its "framework" choice), for the overall grade.
@@ -19,6 +20,7 @@ FRAMEWORKS = ("ilacs", "sif", "slac")
 
 def precompute() -> None:
     today = datetime.date.today()  # as the national page's form defaults to
+    latest_by_council(None)  # THE rule (issue 11), every council: the councils table and its CSV
     for theme in vocab.HEADLINE_THEMES:
         compare.yearly_grade_shares(theme)  # compare: England and each region, every year-end
         # Each council's latest judgement of the theme (any framework), the counts and the transitions.

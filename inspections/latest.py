@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from dataversion.memo import per_version
 from inspections.headline import headline_cte_sql
 from inspections.reading import vocabulary as vocab
 
@@ -134,6 +135,7 @@ FROM ranked WHERE from_last = 1
 """
 
 
+@per_version  # once per data version: every council's, for the councils table, precomputed when data change
 def latest_by_council(
     council_ids, as_at: datetime.date | None = None, kind: str | None = None, theme: str = "overall"
 ) -> dict[int, Latest]:
