@@ -104,7 +104,11 @@ def _domain(field) -> list:
 
 
 def _tabulated(sqls: list[str], fields: list, function, safe_cell) -> tuple[str, list]:
-    """A function of several fields as a CASE over every combination of their values."""
+    """A function of several fields as a CASE over every combination of their values, or as the SQL twin
+    the function carries (`function.sql(*column_sql) -> (sql, params)`: a date at its precision), whose
+    results must need no formula guard (dates, fixed words)."""
+    if hasattr(function, "sql"):
+        return function.sql(*sqls)
     whens, params = [], []
     for combination in itertools.product(*(_domain(f) for f in fields)):
         test = " AND ".join(
@@ -121,7 +125,7 @@ def _tabulated(sqls: list[str], fields: list, function, safe_cell) -> tuple[str,
 def copy_statement(queryset, readers, safe_cell) -> tuple[str, list]:
     """The COPY statement for `readers`: each column's (fields, function or None) over `queryset`, each cell
     as `safe_cell` would write it."""
-    paths = [path for fields, _ in readers for path in fields]
+    paths = list(dict.fromkeys(path for fields, _ in readers for path in fields))  # each column read once
     values = queryset.values_list(*paths)
     query = values.query
     compiler = query.get_compiler(values.db)

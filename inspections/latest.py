@@ -135,14 +135,23 @@ FROM ranked WHERE from_last = 1
 """
 
 
-@per_version  # once per data version: every council's, for the councils table, precomputed when data change
 def latest_by_council(
     council_ids, as_at: datetime.date | None = None, kind: str | None = None, theme: str = "overall"
 ) -> dict[int, Latest]:
     """Each given council's latest judgement of `theme` (of framework `kind`, or of any graded framework) as
     at a date (None: everything stored), by the rule above; `council_ids` None: every council. Councils that
     did not exist on the date, or have no such judgement, are left out. One query, run even for none."""
-    ids = None if council_ids is None else ([getattr(c, "pk", c) for c in council_ids] or [0])
+    if council_ids is None:
+        return _every_council(as_at, kind, theme)
+    return _latest([getattr(c, "pk", c) for c in council_ids] or [0], as_at, kind, theme)
+
+
+@per_version  # once per data version: every council's (the councils table), precomputed when data change
+def _every_council(as_at, kind, theme) -> dict[int, Latest]:
+    return _latest(None, as_at, kind, theme)
+
+
+def _latest(ids, as_at, kind, theme) -> dict[int, Latest]:
     counted, params = counted_sql(as_at, kind, theme)
     sql = _LATEST_SQL.format(counted=counted, order=LATEST_ORDER, active=council_active_sql("c"))
     with connection.cursor() as cursor:
