@@ -7,6 +7,8 @@ COPY config config
 COPY authorities authorities
 COPY inspections inspections
 COPY improvements improvements
+COPY dataversion dataversion
+COPY dashboards dashboards
 RUN pip install --no-cache-dir .
 COPY . .
 RUN useradd --create-home judgement && mkdir -p /srv/static /srv/media && chown -R judgement /srv

@@ -2,6 +2,7 @@
 do everything (upload, review, publish, import). Superusers are admins."""
 
 from django.contrib.auth.models import Group, Permission
+from django.db import DEFAULT_DB_ALIAS
 
 VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
 
@@ -22,19 +23,21 @@ _ROLE_PERMISSIONS = {
 }
 
 
-def ensure_roles(**kwargs):
-    """Create or refresh the role groups (runs after every migrate)."""
+def ensure_roles(using=DEFAULT_DB_ALIAS, **kwargs):
+    """Create or refresh the role groups (runs after every migrate) in the database being migrated, so that
+    migrating another database (generate_synthetic's) never needs the site's own one."""
+    permissions = Permission.objects.using(using)
     for name, codenames in _ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
+        group, _ = Group.objects.using(using).get_or_create(name=name)
         if codenames == "__all__":
-            perms = Permission.objects.filter(
+            perms = permissions.filter(
                 content_type__app_label__in=["authorities", "inspections", "improvements"]
             )
         else:
             wanted = [tuple(c.split(".", 1)) for c in codenames]
             perms = [
                 p
-                for p in Permission.objects.filter(content_type__app_label__in={a for a, _ in wanted})
+                for p in permissions.filter(content_type__app_label__in={a for a, _ in wanted})
                 if (p.content_type.app_label, p.codename) in wanted
             ]
         group.permissions.set(perms)

@@ -1,6 +1,7 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_ready
 
 from config import embedded
 
@@ -22,3 +23,11 @@ class JudgementTrackerCelery(Celery):
 app = JudgementTrackerCelery("judgement_tracker")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_ready.connect
+def _listen_for_data_changes(**kwargs):
+    """Each worker hears every commit that changes public data and precomputes the new version's figures."""
+    from dataversion.listener import start_listener
+
+    start_listener()

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "inspections",
     "improvements",
     "dashboards",
+    "dataversion",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +51,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, so that a page it answers from the cache still passes through every middleware above.
+    "dataversion.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -115,6 +118,48 @@ CELERY_TASK_IGNORE_RESULT = True  # outcomes live on the models (Document.state)
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "judgement-tracker")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 
+# --- The cache: public pages per data version (dataversion), on the Redis we already run. ---
+# A local-memory cache only where no Redis is configured (a laptop on the embedded servers): it is still never
+# stale, because every key holds the data version, but each process then keeps its own copy.
+if env_str("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "jt"),
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 24 * 3600),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 3600}}
+# Tables whose changes bump the data version: every table of these apps but the ignored ones.
+DATA_VERSION_APPS = ["authorities", "inspections", "improvements"]
+DATA_VERSION_IGNORED_TABLES = ["authorities_councilassignment"]  # who may edit which council: never shown
+# Tables public only in some rows: a document is shown once published, not while it is uploaded and read.
+DATA_VERSION_PUBLIC_ROWS = {"inspections_document": "{row}.state = 'published'"}
+# The pages served from the cache to visitors who are not signed in (URL names), and how long a shared cache
+# (a proxy, a browser) may keep one without asking again. 0: always ask, and the ETag makes asking cheap
+# (304), so nobody is ever shown a page older than the data.
+PUBLIC_PAGES = [
+    "home",
+    "authorities:list",
+    "authorities:detail",
+    "compare",
+    "national",
+    "lists:inspections",
+    "lists:judgements",
+    "lists:recommendations",
+    "inspections:detail",
+]
+# What a worker computes the moment a change commits (dataversion.tasks): the figures every page needs.
+DATA_VERSION_PRECOMPUTE = ["dashboards.precompute.precompute"]
+# ... and then renders this many of the pages visitors ask for most, so the crowd after a publish finds them.
+PRERENDER_PAGES = env_int("PRERENDER_PAGES", 100)
+POPULAR_PAGES_SAMPLE = float(env_str("POPULAR_PAGES_SAMPLE") or 0.1)  # the share of requests counted
+PUBLIC_CACHE_MAX_AGE = env_int("PUBLIC_CACHE_MAX_AGE", 0)
+# Larger responses (a national CSV) are streamed and validated by ETag, but not kept in Redis.
+PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_BYTES", 2 * 1024 * 1024)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -143,8 +188,23 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or embedded.local_dir() / "media")
 # A deployment runs collectstatic and serves hashed, compressed files; elsewhere files are served from source.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
+# Uploads go through Django's storage API only (document.file.open), so several web and worker containers
+# share them through one volume mounted at MEDIA_ROOT, or through S3-compatible storage: set
+# UPLOADS_STORAGE=storages.backends.s3.S3Storage and the S3_* variables (pip install ".[s3]").
+UPLOADS_STORAGE = env_str("UPLOADS_STORAGE", "django.core.files.storage.FileSystemStorage")
+_UPLOADS_OPTIONS = {}
+if UPLOADS_STORAGE.endswith("S3Storage"):
+    _UPLOADS_OPTIONS = {
+        "bucket_name": env_str("S3_BUCKET"),
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+        "default_acl": "private",
+        "querystring_auth": True,  # never a public URL: files are served through the app's own view
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": UPLOADS_STORAGE, "OPTIONS": _UPLOADS_OPTIONS},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if STATIC_MANIFEST

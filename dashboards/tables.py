@@ -30,6 +30,20 @@ def _end_iso(end_date, date_precision):
     return precision.iso(end_date) if date_precision == "day" else ""
 
 
+# The same in SQL, for the exports PostgreSQL writes (config.csv_copy).
+_end_iso.sql = lambda end, date_precision: (
+    f"CASE WHEN {date_precision} = 'day' THEN to_char({end}, 'YYYY-MM-DD') END",
+    [],
+)
+
+
+def _derived(parts):
+    return DERIVED_RULE if (parts or 0) > 1 else ""
+
+
+_derived.sql = lambda parts: (f"CASE WHEN COALESCE({parts}, 0) > 1 THEN %s END", [DERIVED_RULE])
+
+
 def _display(choices):
     names = dict(choices)
     return lambda value: names.get(value, value)
@@ -71,7 +85,7 @@ class InspectionTable(tables.Table):
         "overall": "overall_value",
         "overall_grade": "overall_grade",
         "lead_inspector": "lead_inspector",
-        "overall_derived": (("overall_parts",), lambda parts: DERIVED_RULE if (parts or 0) > 1 else ""),
+        "overall_derived": (("overall_parts",), _derived),
         "date_precision": "date_precision",
         "gss_code": "authority__gss_code",
     }

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from dataversion.memo import per_version
 from inspections.headline import headline_cte_sql
 from inspections.reading import vocabulary as vocab
 
@@ -140,7 +141,17 @@ def latest_by_council(
     """Each given council's latest judgement of `theme` (of framework `kind`, or of any graded framework) as
     at a date (None: everything stored), by the rule above; `council_ids` None: every council. Councils that
     did not exist on the date, or have no such judgement, are left out. One query, run even for none."""
-    ids = None if council_ids is None else ([getattr(c, "pk", c) for c in council_ids] or [0])
+    if council_ids is None:
+        return _every_council(as_at, kind, theme)
+    return _latest([getattr(c, "pk", c) for c in council_ids] or [0], as_at, kind, theme)
+
+
+@per_version  # once per data version: every council's (the councils table), precomputed when data change
+def _every_council(as_at, kind, theme) -> dict[int, Latest]:
+    return _latest(None, as_at, kind, theme)
+
+
+def _latest(ids, as_at, kind, theme) -> dict[int, Latest]:
     counted, params = counted_sql(as_at, kind, theme)
     sql = _LATEST_SQL.format(counted=counted, order=LATEST_ORDER, active=council_active_sql("c"))
     with connection.cursor() as cursor:

@@ -51,6 +51,18 @@ def iso(day: datetime.date | None, precision: str | None = DAY) -> str:
     return day.isoformat()
 
 
+def _iso_sql(day: str, precision: str) -> tuple[str, list]:
+    """`iso` in SQL, for exports PostgreSQL writes itself (config.csv_copy)."""
+    return (
+        f"CASE WHEN {day} IS NULL THEN NULL WHEN {precision} IN (%s, %s) THEN to_char({day}, 'YYYY-MM') "
+        f"WHEN {precision} = %s THEN to_char({day}, 'YYYY') ELSE to_char({day}, 'YYYY-MM-DD') END",
+        [MONTH, SEASON, YEAR],
+    )
+
+
+iso.sql = _iso_sql
+
+
 def axis_date(day: datetime.date | None, precision: str | None = DAY) -> str | None:
     """A chart's x position: the ISO day (the first day of what is known); pair it with `shown` in hover."""
     return day.isoformat() if day else None

@@ -12,7 +12,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("authorities", "inspections", "improvements", "dashboards")
-PROJECT = (*APPS, "config")
+# dataversion (the data version, the page cache, figures per version) sits beside config/: any app may use it,
+# and it imports no app (the figures it precomputes are named in settings, DATA_VERSION_PRECOMPUTE).
+BASES = ("config", "dataversion")
+PROJECT = (*APPS, *BASES)
 READER = "inspections.reading"
 
 # What each app may import, besides itself and config/ (settings, the CSV helper, the embedded servers).
@@ -86,6 +89,18 @@ def test_each_app_imports_only_the_apps_below_it(app):
         for name in names
         if name.split(".")[0] in APPS and name.split(".")[0] != app and name.split(".")[0] not in ALLOWED[app]
     )
+    assert wrong == []
+
+
+def test_the_data_version_imports_no_app():
+    wrong = sorted(
+        f"{module} imports {name}"
+        for module, names in GRAPH.items()
+        if module.startswith("dataversion")
+        for name in names
+        if name.split(".")[0] in APPS
+    )
+    assert "dataversion.page_cache" in GRAPH
     assert wrong == []
 
 

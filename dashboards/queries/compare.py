@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from authorities.models import Authority, StatisticalNeighbour
 from dashboards.queries.council import FIRST_YEAR
+from dataversion.memo import per_version
 from inspections.headline import (
     headline_cte_sql,
 )
@@ -163,6 +164,7 @@ def _spans(template: str, theme: str, kinds, ids, last: int) -> tuple[str, list]
     return sql, [*params, *council_params, last, last, last, FIRST_YEAR]
 
 
+@per_version  # computed once per data version (dashboards.precompute asks for every theme when data change)
 def yearly_grade_shares(theme: str = "overall", kinds=None, last_year: int | None = None):
     """For each year-end since 2009, how many councils held each grade of a theme as their latest judgement,
     by region: rows of (year, region, value, councils). A council counts from its report's publication until

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from dataversion.memo import per_version
 from inspections.headline import HEADLINE_PARTS
 from inspections.latest import LATEST_ORDER, council_active_sql, counted_sql, graded_kinds
 from inspections.reading import vocabulary as vocab
@@ -226,6 +227,7 @@ class NationalSummary:
     transitions: dict[tuple[int, int], int]
 
 
+@per_version  # computed once per data version (dashboards.precompute asks for today's when data change)
 def national_summary(
     as_at: datetime.date,
     kind: str | None = None,

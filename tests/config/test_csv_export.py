@@ -1,12 +1,10 @@
-import csv
 import datetime
-import io
 
 import django_tables2 as tables
 import pytest
 
 from authorities.models import Authority
-from config.csv_export import BOM, csv_response, safe_cell, table_csv_response
+from config.csv_export import BOM, IncompleteExport, csv_response, read_export, safe_cell, table_csv_response
 
 
 @pytest.mark.parametrize(
@@ -34,7 +32,7 @@ def test_cells_are_safe_for_spreadsheets(value, expected):
 def _read(response):
     body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith(BOM)
-    return list(csv.reader(io.StringIO(body.removeprefix(BOM))))
+    return read_export(body)
 
 
 def test_a_response_streams_one_header_row_then_the_rows():
@@ -66,3 +64,13 @@ def test_a_table_exports_its_visible_columns_for_every_row(django_assert_num_que
     assert rows[0] == ["Council", "Code"]
     assert len(rows) == 1 + 153
     assert ["Derby", "E06000015"] in rows
+
+
+def test_a_file_cut_short_never_reads_as_complete():
+    response = csv_response("x.csv", ["Council"], [["Derby"], ["Devon"], ["Derbyshire"]])
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.endswith("# End of data: 3 rows. A file without this line is incomplete.\n")
+    assert read_export(body)[1:] == [["Derby"], ["Devon"], ["Derbyshire"]]
+    for cut in (body.index("Devon"), body.index("# End"), len(body) - 5):
+        with pytest.raises(IncompleteExport):
+            read_export(body[:cut])

@@ -2,14 +2,12 @@
 each page is measured on a small dataset and on a larger one, and the counts must match. Also: every table and
 chart downloads as CSV with the page's filters applied."""
 
-import csv
 import datetime
-import io
 
 import pytest
 
 from authorities.models import Authority
-from config.csv_export import BOM
+from config.csv_export import BOM, read_export
 from tests.dashboards import builders
 
 pytestmark = pytest.mark.django_db
@@ -79,19 +77,20 @@ def test_every_page_runs_the_same_number_of_queries_on_small_and_larger_data(cli
     _grow()
     after = {url: _count(client, url, None) for url in PAGES}
     assert after == before
-    assert max(after.values()) <= 12, after
+    assert max(after.values()) <= 13, after
 
 
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("/authorities/derby/", 12),  # + the latest rule, where the data end (succession read once)
-        ("/compare/?a=derby&a=derbyshire", 5),  # every page with figures says where the data end: +1
-        ("/national/?as_at=2017-08-14&kind=sif&basis=all", 6),  # + where the data end
-        ("/authorities/", 4),  # the latest rule (inspections.latest), the table, where the data end
-        ("/inspections/", 4),
-        ("/judgements/", 4),
-        ("/recommendations/", 4),
+        # Each + the data version's read (dataversion.page_cache): the one query of a cached page.
+        ("/authorities/derby/", 13),  # + the latest rule, where the data end (succession read once)
+        ("/compare/?a=derby&a=derbyshire", 6),  # every page with figures says where the data end: +1
+        ("/national/?as_at=2017-08-14&kind=sif&basis=all", 7),  # + where the data end
+        ("/authorities/", 5),  # the latest rule (inspections.latest), the table, where the data end
+        ("/inspections/", 5),
+        ("/judgements/", 5),
+        ("/recommendations/", 5),
     ],
 )
 def test_query_counts(client, small, django_assert_num_queries, url, expected):
@@ -104,7 +103,7 @@ def _csv(response):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith(BOM)
-    return list(csv.reader(io.StringIO(body.removeprefix(BOM))))
+    return read_export(body)
 
 
 def test_councils_csv_applies_the_filters(client, small):

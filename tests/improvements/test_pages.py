@@ -1,8 +1,6 @@
 """The board view, the highlight report, the CSV exports and the includes other pages use."""
 
-import csv
 import datetime
-import io
 import re
 from datetime import date
 
@@ -11,7 +9,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
-from config.csv_export import BOM
+from config.csv_export import BOM, read_export
 from improvements import charts, from_committee_paper, from_recommendations, plans, queries
 from improvements.models import Action, ActionChange, ProgressUpdate
 
@@ -32,7 +30,7 @@ def _csv(response):
     assert response.streaming
     body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith(BOM)
-    return list(csv.reader(io.StringIO(body.removeprefix(BOM))))
+    return read_export(body)
 
 
 # --- Board view ---------------------------------------------------------------------------------------------
