@@ -1,6 +1,8 @@
 import os
+import resource
 
 from celery import Celery
+from celery.signals import worker_init, worker_process_init
 
 from config import embedded
 
@@ -22,3 +24,17 @@ class JudgementTrackerCelery(Celery):
 app = JudgementTrackerCelery("judgement_tracker")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_process_init.connect
+@worker_init.connect
+def _bound_memory(**kwargs):
+    """Each worker process may hold at most WORKER_MEMORY_LIMIT_MB of data: a document that would take more
+    (a compression bomb that got past the checks, a pathological PDF) fails with MemoryError in its own task
+    instead of taking the machine down. worker_max_memory_per_child (settings) also recycles a process that
+    has grown after a task."""
+    from django.conf import settings
+
+    limit = settings.WORKER_MEMORY_LIMIT_MB
+    if limit > 0:
+        resource.setrlimit(resource.RLIMIT_DATA, (limit * 1024 * 1024, resource.RLIM_INFINITY))
