@@ -22,14 +22,24 @@ _ROLE_PERMISSIONS = {
 }
 
 
-def ensure_roles(**kwargs):
-    """Create or refresh the role groups (runs after every migrate)."""
+_ROLE_APPS = ["authorities", "inspections", "improvements"]
+
+
+def ensure_roles(using="default", **kwargs):
+    """Create or refresh the role groups (runs after every migrate).
+
+    Django creates an app's permissions in that app's own post_migrate, and on a first migrate this one runs
+    before the later apps' have fired: create them all here first, or the editor group would start empty.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for label in _ROLE_APPS:
+        create_permissions(apps.get_app_config(label), verbosity=0, using=using)
     for name, codenames in _ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         if codenames == "__all__":
-            perms = Permission.objects.filter(
-                content_type__app_label__in=["authorities", "inspections", "improvements"]
-            )
+            perms = Permission.objects.filter(content_type__app_label__in=_ROLE_APPS)
         else:
             wanted = [tuple(c.split(".", 1)) for c in codenames]
             perms = [
