@@ -41,6 +41,10 @@ class AdminLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
         self.cleaned_data = super().clean()
         user = self.get_user()
         if user is not None and second_factor_needed(user):
+            if not user_has_device(user):
+                raise forms.ValidationError(
+                    self.otp_error_messages["device_required"], code="device_required"
+                )
             self.clean_otp(user)
         return self.cleaned_data
 
