@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "inspections",
     "improvements",
     "dashboards",
+    "ops",
 ]
 
 MIDDLEWARE = [
