@@ -109,6 +109,9 @@ else:
 if env_str("DATABASE_NAME"):
     DATABASES["default"]["NAME"] = env_str("DATABASE_NAME")
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
+# A reused connection is checked before each request: after PostgreSQL restarts, the first request reconnects
+# instead of failing on the dead connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # The national picture and the heat map sort every headline in the database (dashboards.queries): enough
 # memory per sort that they stay off the disk at 100x the real data.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
