@@ -143,6 +143,15 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "judgement-tracker")
 # past worker_max_memory_per_child (KiB) is replaced after its task.
 WORKER_MEMORY_LIMIT_MB = env_int("WORKER_MEMORY_LIMIT_MB", 2048)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 512 * 1024)
+# Work a restart interrupted is queued again (ops.recovery) by this periodic sweep; the worker runs beat (-B).
+RECOVERY_INTERVAL_SECONDS = env_int("RECOVERY_INTERVAL_SECONDS", 60)
+RECOVERY_QUEUED_AFTER_SECONDS = env_int("RECOVERY_QUEUED_AFTER_SECONDS", 600)
+CELERY_BEAT_SCHEDULE = {
+    "recover-interrupted-work": {"task": "ops.tasks.recover_work", "schedule": RECOVERY_INTERVAL_SECONDS}
+}
+CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME") or str(
+    embedded.local_dir() / "celerybeat-schedule"
+)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 
 # Long passphrases, checked against Django's list of 20,000 common passwords and the words of this site

@@ -1,17 +1,39 @@
 """The Celery task that imports an uploaded file: admin upload → this task → summary on the dataset."""
 
+import contextlib
 import logging
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
 from inspections.models import OfficialDataset
 from inspections.official.save import import_file
+from ops import recovery
 
 logger = logging.getLogger(__name__)
 
 
+# The database going away mid-import (a restart): the import's transaction is rolled back, nothing can be
+# written now, and ops.recovery queues the file again once the database is back and this task's lock is gone.
+_DATABASE_GONE = (OperationalError, InterfaceError)
+
+
 @shared_task(bind=True, acks_late=True)
 def import_official_dataset(self, dataset_id: int) -> str:
+    # The advisory lock says "being imported" for as long as this task's connection lives (ops.recovery).
+    if not recovery.try_lock(recovery.IMPORT_LOCKS, dataset_id):
+        return "being imported by another worker"
+    try:
+        return _import(dataset_id)
+    except _DATABASE_GONE:
+        logger.warning("Official dataset %s: the database went away; it will be imported again", dataset_id)
+        return "interrupted"
+    finally:
+        with contextlib.suppress(*_DATABASE_GONE):
+            recovery.unlock(recovery.IMPORT_LOCKS, dataset_id)
+
+
+def _import(dataset_id: int) -> str:
     # Claim the dataset with a conditional UPDATE: a task delivered twice imports once.
     claimed = OfficialDataset.objects.filter(pk=dataset_id, state=OfficialDataset.State.QUEUED).update(
         state=OfficialDataset.State.IMPORTING
@@ -29,6 +51,8 @@ def import_official_dataset(self, dataset_id: int) -> str:
             dataset=dataset,
             user=dataset.uploaded_by,
         )
+    except _DATABASE_GONE:
+        raise
     except Exception as error:  # a bug, not bad input: record it on the dataset, where the admin looks
         logger.exception("Importing official dataset %s failed", dataset_id)
         _failed(dataset_id, [{"message": f"the import failed unexpectedly: {error}", "text": str(error)}])
