@@ -37,14 +37,16 @@ def ensure_roles(using="default", **kwargs):
     for label in _ROLE_APPS:
         create_permissions(apps.get_app_config(label), verbosity=0, using=using)
     for name, codenames in _ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
+        group, _ = Group.objects.using(using).get_or_create(name=name)
         if codenames == "__all__":
-            perms = Permission.objects.filter(content_type__app_label__in=_ROLE_APPS)
+            perms = Permission.objects.using(using).filter(content_type__app_label__in=_ROLE_APPS)
         else:
             wanted = [tuple(c.split(".", 1)) for c in codenames]
             perms = [
                 p
-                for p in Permission.objects.filter(content_type__app_label__in={a for a, _ in wanted})
+                for p in Permission.objects.using(using).filter(
+                    content_type__app_label__in={a for a, _ in wanted}
+                )
                 if (p.content_type.app_label, p.codename) in wanted
             ]
         group.permissions.set(perms)

@@ -35,6 +35,7 @@ def grant_app_role(role: str, using_connection=None) -> None:
 
 def grant_after_migrate(using="default", **kwargs) -> None:
     from django.conf import settings
+    from django.db import connections
 
     if settings.DATABASE_APP_ROLE:
-        grant_app_role(settings.DATABASE_APP_ROLE)
+        grant_app_role(settings.DATABASE_APP_ROLE, connections[using])
