@@ -115,3 +115,24 @@ def test_an_editor_made_staff_cannot_use_the_admin(client, editor):
     client.force_login(editor)
     assert client.get(reverse("admin:improvements_improvementplan_changelist")).status_code == 302
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_an_admin_sets_up_an_authenticator_in_the_admin(client, admin_user):
+    """Add it unconfirmed, scan its QR code, tick Confirmed: from then on the admin asks for its code."""
+    client.force_login(admin_user)
+    key = "3132333435363738393031323334353637383930"
+    form = {"user": admin_user.pk, "name": "phone", "key": key, "step": 30, "t0": 0, "digits": 6,
+            "tolerance": 1, "drift": 0, "throttling_failure_count": 0}  # fmt: skip
+    response = client.post(reverse("admin:otp_totp_totpdevice_add"), form)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    device = TOTPDevice.objects.get(user=admin_user)
+    qrcode = client.get(reverse("admin:otp_totp_totpdevice_qrcode", args=[device.pk]))
+    assert qrcode.status_code == 200 and qrcode["Content-Type"].startswith("image/")
+    response = client.post(
+        reverse("admin:otp_totp_totpdevice_change", args=[device.pk]), form | {"confirmed": "on"}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 302  # a code is now needed
+    device.refresh_from_db()
+    assert _admin_sign_in(client, _totp(device)).status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
