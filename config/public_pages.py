@@ -17,14 +17,18 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
+from redis.exceptions import RedisError
 
 from config.security import rate_limited
+
+log = logging.getLogger(__name__)
 
 # Tables show 25-100 rows a page; 100,000 rows of the largest table at 100x fit in far fewer pages.
 MAX_PAGE = 10_000
@@ -77,6 +81,16 @@ def _cache_key(request) -> str:
     return f"public-page:{digest}"
 
 
+def _quietly(call, *args, **kwargs):
+    """The cache and the rate limit live in Redis: while it is away (a restart) the pages are served uncached
+    and unlimited rather than not at all."""
+    try:
+        return call(*args, **kwargs)
+    except (RedisError, ConnectionError, OSError):
+        log.warning("Redis is not answering: %s served without the cache and rate limit", call.__name__)
+        return None
+
+
 def expensive_public_page(view):
     """Cache (anonymous GETs), then rate-limit (per client), then bound (OutOfRange → 400), then the view."""
 
@@ -85,10 +99,10 @@ def expensive_public_page(view):
         cacheable = request.method == "GET" and not request.user.is_authenticated
         key = _cache_key(request) if cacheable else None
         if key is not None:
-            cached = cache.get(key)
+            cached = _quietly(cache.get, key)
             if cached is not None:
                 return cached
-        if is_ratelimited(request, group="public-pages", key="ip", rate=_rate, increment=True):
+        if _quietly(is_ratelimited, request, group="public-pages", key="ip", rate=_rate, increment=True):
             return rate_limited(request)
         try:
             response = view(request, *args, **kwargs)
@@ -103,7 +117,7 @@ def expensive_public_page(view):
         ):
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            _quietly(cache.set, key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
         return response
 
     return wrapper
