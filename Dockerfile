@@ -9,6 +9,7 @@ COPY config config
 COPY authorities authorities
 COPY inspections inspections
 COPY improvements improvements
+COPY dashboards dashboards
 COPY ops ops
 COPY requirements.lock ./
 # The pinned versions of requirements.lock: the image installs what CI tested.

@@ -215,12 +215,14 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
-# What one document may cost the reader (inspections.upload_limits): a Word file's unpacked size and packing
-# ratio, its parts, and the characters of text kept from any document.
+# What one document may cost the reader (inspections.documents.limits): a Word file's unpacked size and
+# packing ratio, its parts, and the characters of text kept from any document.
 MAX_UNPACKED_BYTES = env_int("MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
 MAX_UNPACK_RATIO = env_int("MAX_UNPACK_RATIO", 100)
 MAX_ARCHIVE_PARTS = env_int("MAX_ARCHIVE_PARTS", 2000)
-MAX_DOCUMENT_CHARS = env_int("MAX_DOCUMENT_CHARS", 3_000_000)
+MAX_DOCUMENT_CHARS = env_int("MAX_DOCUMENT_CHARS", 10_000_000)
+# The review page draws a document's text this many characters at a time (?part=N), cut at page starts.
+REVIEW_PART_CHARS = env_int("REVIEW_PART_CHARS", 200_000)
 # Whole request bodies, refused by their Content-Length before a byte is read (config.security): a signed-in
 # editor's batch of uploads, anyone else's form. The proxy in front should refuse larger bodies itself.
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 200 * 1024 * 1024)

@@ -78,7 +78,7 @@ def recover_documents() -> list[int]:
             continue  # just queued: its task is most likely still in Redis
         again.append(pk)
     if again:
-        from inspections.tasks import read_document_task
+        from inspections.documents.tasks import read_document_task
 
         log.warning("Queueing %s documents again after an interruption: %s", len(again), again)
         for pk in again:

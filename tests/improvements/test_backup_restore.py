@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 
 from improvements import plans
+from improvements.from_recommendations import plan_from_recommendations
 from improvements.models import ActionChange, AuditEntry
 from inspections.models import Document, Inspection, Judgement, Source
 from tests.conftest import PROJECT_DIR
@@ -61,7 +62,7 @@ def test_a_backup_restores_every_row_and_every_file(
     document = Document.objects.get(authority__gss_code="E06000015")
     upload = bytes(range(256)) * 1000 + "naïve café".encode()
     document.file.save("derby-report.pdf", ContentFile(upload), save=True)
-    plan = plans.plan_from_recommendations(derby_slac, plan_editor).plan
+    plan = plan_from_recommendations(derby_slac, plan_editor).plan
     priority = plan.priorities.first()
     plans.change_action(priority.actions.first(), plan_editor, status="in_progress")
     plans.add_update(priority, plan_editor, text="Audit done", on=date(2011, 9, 1))

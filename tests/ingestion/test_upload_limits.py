@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from inspections.upload_limits import (
+from inspections.documents.limits import (
     TextTooLong,
     UnpacksTooLarge,
     check_archive,

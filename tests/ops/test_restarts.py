@@ -164,16 +164,16 @@ def site():
 
 
 def _upload_documents(site, label, count):
-    """Queue `count` distinct documents for reading, as an upload does (ingest.store_upload)."""
+    """Queue `count` distinct documents for reading, as an upload does (documents.upload.store_upload)."""
     pdfs = sorted((CORPUS_DIR / "pdf").glob("*.pdf"))[:count]
     code = (
-        "import json, sys; from django.core.files import File; from inspections import ingest\n"
+        "import json, sys; from django.core.files import File; from inspections.documents import upload\n"
         f"paths = {json.dumps([str(p) for p in pdfs])}\n"
         "pks = []\n"
         "for path in paths:\n"
         "    with open(path, 'rb') as handle:\n"
-        f"        upload = File(handle, name='{label}-' + path.rsplit('/', 1)[1])\n"
-        "        pks.append(ingest.store_upload(upload).document.pk)\n"
+        f"        f = File(handle, name='{label}-' + path.rsplit('/', 1)[1])\n"
+        "        pks.append(upload.store_upload(f).document.pk)\n"
         "print(json.dumps(pks))\n"
     )
     return json.loads(site["manage"]("shell", code=code).strip().splitlines()[-1])
