@@ -96,7 +96,15 @@ def expensive_public_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        cacheable = request.method == "GET" and not request.user.is_authenticated
+        try:
+            # Every table's page number (?page=, ?latest-page=, ...), before anything else is done.
+            for name, value in request.GET.items():
+                if name == "page" or name.endswith("-page"):
+                    bounded_page(value)
+        except OutOfRange as error:
+            return refusal(request, error)
+        user = getattr(request, "user", None)
+        cacheable = request.method == "GET" and not (user is not None and user.is_authenticated)
         key = _cache_key(request) if cacheable else None
         if key is not None:
             cached = _quietly(cache.get, key)

@@ -97,3 +97,22 @@ def test_signed_in_pages_and_the_example_host_header(production_server, editor):
         f"{production_server.url}/healthz", headers={"X-Forwarded-Proto": "https"}, timeout=10
     )
     assert spoofed.status_code == 200
+
+
+def test_a_far_future_date_is_refused_in_under_a_second_and_the_site_keeps_answering(production_server):
+    url = f"{production_server.url}/national/?as_at=9999-12-31"
+    requests.get(url, timeout=30)  # each gunicorn worker's first request loads its templates
+    requests.get(url, timeout=30)
+    started = time.monotonic()
+    response = requests.get(url, timeout=30)
+    assert time.monotonic() - started < 1
+    assert response.status_code == 400
+    assert "outside the data" in response.text
+    assert len(response.content) < 50_000
+    # Six at once, as the probe sent them, and the home page still answers.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(6) as pool:
+        statuses = list(pool.map(lambda _: requests.get(url, timeout=30).status_code, range(6)))
+    assert set(statuses) <= {400, 429}
+    assert requests.get(f"{production_server.url}/", timeout=5).status_code == 200
