@@ -192,7 +192,7 @@ class OfficialDatasetAdmin(admin.ModelAdmin):
     @admin.action(description="Import again (failed, or stopped part-way)")
     def import_again(self, request, queryset):
         """A killed or failed import is one rolled-back transaction: queue it again from the start."""
-        from ops.recovery import import_again
+        from inspections.official.tasks import import_again
 
         queued = [dataset for dataset in queryset if import_again(dataset)]
         skipped = queryset.count() - len(queued)

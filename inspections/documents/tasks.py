@@ -11,9 +11,9 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 from django.db.models import F
 
+from config import worklocks
 from inspections.documents import read
 from inspections.models import Document
-from ops import recovery
 
 log = logging.getLogger(__name__)
 
@@ -38,19 +38,19 @@ def claim_for_reading(pk: int) -> Document | None:
 def read_document(pk: int) -> Document | None:
     """Claim, read and store one document: what the task does, callable without Celery (load_samples).
 
-    The claim is made under a PostgreSQL advisory lock held until the reading is stored (ops.recovery): a
+    The claim is made under a PostgreSQL advisory lock held until the reading is stored (config.worklocks): a
     second task for the same document (redelivered, or queued again by the recovery sweep) finds it taken
     and stops, so a document is never read by two workers at once; and a document left `reading` without
     the lock was abandoned, which is how the sweep tells it from one being read.
     """
-    if not recovery.try_lock(recovery.DOCUMENT_LOCKS, pk):
+    if not worklocks.try_lock(worklocks.DOCUMENT_LOCKS, pk):
         log.info("Document %s is being read by another worker; nothing to do", pk)
         return Document.objects.filter(pk=pk).first()
     try:
         return _claim_and_read(pk)
     finally:
         with contextlib.suppress(OperationalError, InterfaceError):
-            recovery.unlock(recovery.DOCUMENT_LOCKS, pk)
+            worklocks.unlock(worklocks.DOCUMENT_LOCKS, pk)
 
 
 def _claim_and_read(pk: int) -> Document | None:

@@ -4,11 +4,11 @@ import contextlib
 import logging
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 
+from config import worklocks
 from inspections.models import OfficialDataset
 from inspections.official.save import import_file
-from ops import recovery
 
 logger = logging.getLogger(__name__)
 
@@ -20,8 +20,8 @@ _DATABASE_GONE = (OperationalError, InterfaceError)
 
 @shared_task(bind=True, acks_late=True)
 def import_official_dataset(self, dataset_id: int) -> str:
-    # The advisory lock says "being imported" for as long as this task's connection lives (ops.recovery).
-    if not recovery.try_lock(recovery.IMPORT_LOCKS, dataset_id):
+    # The advisory lock says "being imported" while this task's connection lives (config.worklocks).
+    if not worklocks.try_lock(worklocks.IMPORT_LOCKS, dataset_id):
         return "being imported by another worker"
     try:
         return _import(dataset_id)
@@ -30,7 +30,7 @@ def import_official_dataset(self, dataset_id: int) -> str:
         return "interrupted"
     finally:
         with contextlib.suppress(*_DATABASE_GONE):
-            recovery.unlock(recovery.IMPORT_LOCKS, dataset_id)
+            worklocks.unlock(worklocks.IMPORT_LOCKS, dataset_id)
 
 
 def _import(dataset_id: int) -> str:
@@ -71,3 +71,17 @@ def _failed(dataset_id: int, problems: list[dict], edition: str = "") -> None:
     if edition and not dataset.edition:
         dataset.edition = edition[:120]
     dataset.save(update_fields=["state", "problems", "summary", "edition"])
+
+
+def import_again(dataset: OfficialDataset) -> bool:
+    """An admin's "Import again": a failed import, or one that is not running (killed part-way), is queued
+    anew; its import is one transaction, so a killed one left nothing behind. False while it is running."""
+    running = worklocks.key(dataset.pk) in worklocks.held(worklocks.IMPORT_LOCKS)
+    if dataset.state == OfficialDataset.State.DONE or running:
+        return False
+    OfficialDataset.objects.filter(pk=dataset.pk).update(
+        state=OfficialDataset.State.QUEUED, problems=[], summary={}
+    )
+    pk = dataset.pk
+    transaction.on_commit(lambda: import_official_dataset.delay(pk))
+    return True
