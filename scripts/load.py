@@ -78,9 +78,9 @@ def main():
     )
     manage(
         env,
-        "from django.contrib.auth.models import User; "
+        "from django.contrib.auth.models import Group, User; "
         "u, _ = User.objects.get_or_create(username='load-tester'); "
-        f"u.set_password({password!r}); u.save()",
+        f"u.set_password({password!r}); u.save(); u.groups.add(Group.objects.get(name='viewer'))",
     )
     port = free_port()
     host = f"http://127.0.0.1:{port}"

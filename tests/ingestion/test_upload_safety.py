@@ -48,6 +48,7 @@ def test_a_name_cannot_choose_the_type_the_site_serves(client, editor, viewer):
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
 @pytest.mark.parametrize(
