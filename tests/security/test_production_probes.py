@@ -8,7 +8,7 @@ import time
 import pytest
 import requests
 
-from tests.security.conftest import signed_in_session
+from tests.security.conftest import Gunicorn, production_env, signed_in_session
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -87,16 +87,33 @@ def test_the_13th_wrong_password_is_refused_even_when_right(production_server, e
     assert "sessionid" not in session.cookies
 
 
-def test_signed_in_pages_and_the_example_host_header(production_server, editor):
+def test_signed_in_pages_are_private(production_server, editor):
     session = signed_in_session(production_server, "eddie-editor")
     response = session.get(f"{production_server.url}/documents/", timeout=10)
     assert response.status_code == 200
     assert "no-store" in response.headers["Cache-Control"]
-    # X-Forwarded-Proto from a client that is not the proxy changes nothing (gunicorn's forwarded_allow_ips).
-    spoofed = requests.get(
-        f"{production_server.url}/healthz", headers={"X-Forwarded-Proto": "https"}, timeout=10
-    )
-    assert spoofed.status_code == 200
+
+
+def test_x_forwarded_proto_is_believed_only_from_the_proxy(councils):
+    """Behind TLS (HTTPS=1) plain HTTP is redirected to HTTPS; a client that is not the proxy cannot claim
+    HTTPS with X-Forwarded-Proto to dodge that (and the secure cookies with it)."""
+    from django.db import connection
+
+    env = production_env(DATABASE_NAME=connection.settings_dict["NAME"], HTTPS="1")
+    untrusted = Gunicorn({**env, "FORWARDED_ALLOW_IPS": "192.0.2.1"}, "gunicorn-proxy")
+    trusted = Gunicorn({**env, "FORWARDED_ALLOW_IPS": "127.0.0.1"}, "gunicorn-proxy")
+    try:
+        spoofed = requests.get(
+            f"{untrusted.url}/", headers={"X-Forwarded-Proto": "https"}, allow_redirects=False, timeout=10
+        )
+        assert spoofed.status_code == 301 and spoofed.headers["Location"].startswith("https://")
+        from_proxy = requests.get(
+            f"{trusted.url}/", headers={"X-Forwarded-Proto": "https"}, allow_redirects=False, timeout=10
+        )
+        assert from_proxy.status_code == 200
+    finally:
+        untrusted.stop()
+        trusted.stop()
 
 
 def test_a_far_future_date_is_refused_in_under_a_second_and_the_site_keeps_answering(production_server):
