@@ -5,12 +5,14 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format browser stop demo-data bench clean
+.PHONY: run test install lint format browser stop demo-data bench clean lock
 
-$(VENV)/.installed: pyproject.toml
+# Installs the exact versions of requirements.lock (compiled from pyproject.toml by `make lock`), so every
+# machine, CI and the image run what was tested.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
 	@touch $@
 
 install: $(VENV)/.installed
@@ -42,6 +44,11 @@ browser:
 	    echo "The browser tests need Debian's packages:$$missing (sudo apt-get install$$missing)."; exit 1; \
 	  fi; \
 	fi
+
+# After changing pyproject.toml's dependencies: pin them (and theirs) again.
+lock: install
+	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements.lock pyproject.toml
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -23,21 +23,31 @@ _ROLE_PERMISSIONS = {
 }
 
 
+_ROLE_APPS = ["authorities", "inspections", "improvements"]
+
+
 def ensure_roles(using=DEFAULT_DB_ALIAS, **kwargs):
-    """Create or refresh the role groups (runs after every migrate) in the database being migrated, so that
-    migrating another database (generate_synthetic's) never needs the site's own one."""
-    permissions = Permission.objects.using(using)
+    """Create or refresh the role groups (runs after every migrate).
+
+    Django creates an app's permissions in that app's own post_migrate, and on a first migrate this one runs
+    before the later apps' have fired: create them all here first, or the editor group would start empty.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for label in _ROLE_APPS:
+        create_permissions(apps.get_app_config(label), verbosity=0, using=using)
     for name, codenames in _ROLE_PERMISSIONS.items():
         group, _ = Group.objects.using(using).get_or_create(name=name)
         if codenames == "__all__":
-            perms = permissions.filter(
-                content_type__app_label__in=["authorities", "inspections", "improvements"]
-            )
+            perms = Permission.objects.using(using).filter(content_type__app_label__in=_ROLE_APPS)
         else:
             wanted = [tuple(c.split(".", 1)) for c in codenames]
             perms = [
                 p
-                for p in permissions.filter(content_type__app_label__in={a for a, _ in wanted})
+                for p in Permission.objects.using(using).filter(
+                    content_type__app_label__in={a for a, _ in wanted}
+                )
                 if (p.content_type.app_label, p.codename) in wanted
             ]
         group.permissions.set(perms)

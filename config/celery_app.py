@@ -1,7 +1,8 @@
 import os
+import resource
 
 from celery import Celery
-from celery.signals import worker_ready
+from celery.signals import worker_init, worker_process_init, worker_ready
 
 from config import embedded
 
@@ -31,3 +32,17 @@ def _listen_for_data_changes(**kwargs):
     from dataversion.listener import start_listener
 
     start_listener()
+
+
+@worker_process_init.connect
+@worker_init.connect
+def _bound_memory(**kwargs):
+    """Each worker process may hold at most WORKER_MEMORY_LIMIT_MB of data: a document that would take more
+    (a compression bomb that got past the checks, a pathological PDF) fails with MemoryError in its own task
+    instead of taking the machine down. worker_max_memory_per_child (settings) also recycles a process that
+    has grown after a task."""
+    from django.conf import settings
+
+    limit = settings.WORKER_MEMORY_LIMIT_MB
+    if limit > 0:
+        resource.setrlimit(resource.RLIMIT_DATA, (limit * 1024 * 1024, resource.RLIM_INFINITY))

@@ -11,6 +11,7 @@ Lines end with a line feed, as PostgreSQL's COPY writes them.
 import csv
 import datetime
 import io
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
@@ -19,8 +20,20 @@ from django.utils.encoding import force_str
 from django_tables2.rows import BoundRow
 
 BOM = "\ufeff"
-# A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection"); the full-width
+# forms too, which some spreadsheets fold to the plain ones.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def _formula_like(text: str) -> bool:
+    """Whether a spreadsheet could read the text as a formula: spreadsheets skip leading spaces, and a person
+    cannot see zero-width or other format characters, so both are looked past before the first character."""
+    start = 0
+    while start < len(text) and (text[start].isspace() or unicodedata.category(text[start]) in {"Cf", "Cc"}):
+        if text[start] in "\t\r":
+            return True
+        start += 1
+    return text[start:].startswith(_FORMULA_STARTS)
 
 
 def safe_cell(value) -> str | int | float:
@@ -36,7 +49,7 @@ def safe_cell(value) -> str | int | float:
     if isinstance(value, datetime.date):
         return value.isoformat()
     text = force_str(value)
-    if text.startswith(_FORMULA_STARTS):
+    if _formula_like(text):
         return "'" + text
     return text
 

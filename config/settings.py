@@ -19,12 +19,20 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY and DEBUG:
     SECRET_KEY = "development-only-key-never-used-in-production"  # noqa: S105
+# A key copied from an example file is public: refuse it outside development rather than sign with it.
+_PLACEHOLDERS = ("change-me", "changeme", "development-only")
+if not DEBUG and any(marker in SECRET_KEY.lower() for marker in _PLACEHOLDERS):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a placeholder: set it to 50 or more random characters, e.g. the output of "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site of config.admin: admins only, and a second factor for those who have one.
+    "config.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -34,11 +42,15 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "authorities",
     "inspections",
     "improvements",
     "dashboards",
     "dataversion",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -48,9 +60,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body (the CSRF check reads request.POST): refuse oversized bodies unread.
+    "config.security.RequestSizeLimitMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "config.security.PrivateCacheMiddleware",
+    "config.security.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last but the page cache, as django-axes asks: it turns a locked-out sign-in into a 429 page.
+    "axes.middleware.AxesMiddleware",
     # Last, so that a page it answers from the cache still passes through every middleware above.
     "dataversion.page_cache.PublicPageCacheMiddleware",
 ]
@@ -93,12 +112,19 @@ else:
 if env_str("DATABASE_NAME"):
     DATABASES["default"]["NAME"] = env_str("DATABASE_NAME")
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
+# A reused connection is checked before each request: after PostgreSQL restarts, the first request reconnects
+# instead of failing on the dead connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # The national picture and the heat map sort every headline in the database (dashboards.queries): enough
 # memory per sort that they stay off the disk at 100x the real data.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     f"-c work_mem={env_str('DATABASE_WORK_MEM') or '32MB'}"
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The role the app connects as in a deployment, when DATABASE_URL names the tables' owner only for `migrate`:
+# after every migrate the owner grants it what the app needs and no more (config.dbroles): no TRUNCATE, no
+# changes to the audit trail, no ownership (so it cannot disable a trigger).
+DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE")
 
 # --- Redis and Celery: a real server from REDIS_URL, else the embedded Redis, which the Celery app starts on
 # its first connection (config/celery_app.py), not here: importing settings starts nothing. ---
@@ -116,6 +142,19 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True  # outcomes live on the models (Document.state), not in a result backend
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "judgement-tracker")
+# Memory per worker process: RLIMIT_DATA (config.celery_app) bounds a task as it runs; a child that has grown
+# past worker_max_memory_per_child (KiB) is replaced after its task.
+WORKER_MEMORY_LIMIT_MB = env_int("WORKER_MEMORY_LIMIT_MB", 2048)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 512 * 1024)
+# Work a restart interrupted is queued again (ops.recovery) by this periodic sweep; the worker runs beat (-B).
+RECOVERY_INTERVAL_SECONDS = env_int("RECOVERY_INTERVAL_SECONDS", 60)
+RECOVERY_QUEUED_AFTER_SECONDS = env_int("RECOVERY_QUEUED_AFTER_SECONDS", 600)
+CELERY_BEAT_SCHEDULE = {
+    "recover-interrupted-work": {"task": "ops.tasks.recover_work", "schedule": RECOVERY_INTERVAL_SECONDS}
+}
+CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME") or str(
+    embedded.local_dir() / "celerybeat-schedule"
+)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 
 # --- The cache: public pages per data version (dataversion), on the Redis we already run. ---
@@ -160,12 +199,31 @@ PUBLIC_CACHE_MAX_AGE = env_int("PUBLIC_CACHE_MAX_AGE", 0)
 # Larger responses (a national CSV) are streamed and validated by ETag, but not kept in Redis.
 PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_BYTES", 2 * 1024 * 1024)
 
+# Long passphrases, checked against Django's list of 20,000 common passwords and the words of this site
+# (NCSC guidance: length and a deny-list, no composition rules).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "config.security.SiteWordsPasswordValidator"},
 ]
+# django-axes counts failed sign-ins (the site's form and the admin's) per account and, separately, per
+# client: after AXES_FAILURE_LIMIT failures either is locked for the cool-off, even with the right password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -217,6 +275,19 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
+# What one document may cost the reader (inspections.documents.limits): a Word file's unpacked size and
+# packing ratio, its parts, and the characters of text kept from any document.
+MAX_UNPACKED_BYTES = env_int("MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+MAX_UNPACK_RATIO = env_int("MAX_UNPACK_RATIO", 100)
+MAX_ARCHIVE_PARTS = env_int("MAX_ARCHIVE_PARTS", 2000)
+MAX_DOCUMENT_CHARS = env_int("MAX_DOCUMENT_CHARS", 10_000_000)
+# The review page draws a document's text this many characters at a time (?part=N), cut at page starts.
+REVIEW_PART_CHARS = env_int("REVIEW_PART_CHARS", 200_000)
+# Whole request bodies, refused by their Content-Length before a byte is read (config.security): a signed-in
+# editor's batch of uploads, anyone else's form. The proxy in front should refuse larger bodies itself.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 200 * 1024 * 1024)
+MAX_FORM_REQUEST_BYTES = env_int("MAX_FORM_REQUEST_BYTES", 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_FORM_REQUEST_BYTES
 
 # --- Security ---
 HTTPS = env_bool("HTTPS", False)  # served behind TLS: secure cookies, redirects and HSTS
@@ -227,8 +298,10 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("BEHIND_PROXY", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a proxy, the scheme comes from gunicorn, which believes X-Forwarded-Proto only from the proxy's
+# addresses (FORWARDED_ALLOW_IPS, config/gunicorn.conf.py): Django never reads that header from anyone.
+# How many proxies append to X-Forwarded-For; 0: the client is REMOTE_ADDR (config.security.client_ip).
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -250,6 +323,21 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
     }
 }
+
+# Django's error pages (DEBUG=1) and error e-mails hide these settings and request variables: URLs with
+# passwords in them as well as Django's own list.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.security.ExceptionReporterFilter"
+
+# --- Rate limits: django-ratelimit counts in the cache above (CACHES); the expensive public pages take at
+# most this many requests per client.
+PUBLIC_PAGE_RATE = env_str("PUBLIC_PAGE_RATE", "60/m")
+RATELIMIT_IP_META_KEY = "config.security.client_ip"
+RATELIMIT_VIEW = "config.security.rate_limited"
+RATELIMIT_FAIL_OPEN = True  # a Redis outage slows the site down rather than taking it off the air
+
+# A second factor (TOTP, django-otp) for admins: offered to every admin, required of all when this is set.
+ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "Judgement Tracker"
 
 LOGGING = {
     "version": 1,

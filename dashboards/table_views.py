@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django_tables2 import RequestConfig
 
 from config.csv_export import export_csv
+from config.public_pages import expensive_public_page
 from dashboards.filters import InspectionFilter, JudgementFilter, RecommendationFilter
 from dashboards.tables import PER_PAGE, InspectionTable, JudgementTable, RecommendationTable
 from inspections.headline import parts_q
@@ -58,6 +59,7 @@ def inspection_rows():
     )
 
 
+@expensive_public_page
 def inspection_list(request):
     return table_page(
         request,
@@ -73,6 +75,7 @@ def inspection_list(request):
     )
 
 
+@expensive_public_page
 def judgement_list(request):
     return table_page(
         request,
@@ -88,6 +91,7 @@ def judgement_list(request):
     )
 
 
+@expensive_public_page
 def recommendation_list(request):
     return table_page(
         request,

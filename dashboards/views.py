@@ -5,12 +5,15 @@ dashboards.charts, tables from dashboards.summary_tables; every chart and table 
 `?download=<name>` (the same filters, the same rows) through config.csv_export.
 """
 
+import datetime
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 
 from authorities.models import Authority
 from config.csv_export import export_csv
+from config.public_pages import bounded_count, bounded_date, expensive_public_page
 from dashboards import charts
 from dashboards.queries import compare as compare_queries
 from dashboards.queries import council as council_queries
@@ -36,6 +39,8 @@ from inspections.reading import vocabulary as vocab
 
 PLAN_TEMPLATE = "improvements/includes/plan_summary.html"
 MAX_COMPARED = 40
+# The official statistics (and so the data) begin with the 2009 frameworks.
+FIRST_FRAMEWORK_YEAR = datetime.date(2009, 1, 1)
 
 
 def _download_url(request, name: str) -> str:
@@ -55,6 +60,7 @@ def _csv(request, tables: dict, filename_stem: str):
     return export_csv(tables[name](), f"{filename_stem}-{name}.csv")
 
 
+@expensive_public_page
 def authority_list(request):
     return table_page(
         request,
@@ -109,7 +115,18 @@ def authority_detail(request, slug):
     return render(request, "dashboards/authority_detail.html", context)
 
 
+def data_dates() -> tuple[datetime.date, datetime.date]:
+    """The dates the national picture can be drawn for: from the start of the first framework in the data
+    (2009) to the end of the year ten years from now. A date past the data's end is still answered, with a
+    warning (the page says so), but each year is a heat-map column, so the years have an end. Fixed, not
+    queried, so that the page's query count stays fixed."""
+    return FIRST_FRAMEWORK_YEAR, datetime.date(datetime.date.today().year + 10, 12, 31)
+
+
+@expensive_public_page
 def compare(request):
+    # Refused before the form builds its choices: a chart shows at most MAX_COMPARED councils.
+    bounded_count(request.GET.getlist("a"), MAX_COMPARED, "councils")
     form = CompareForm(request.GET or None)
     choice = form.choice()
     councils = compare_queries.pick_councils(
@@ -186,10 +203,15 @@ def _labels(picture) -> dict:
     return picture.distribution.labels if picture.distribution.kind else {}
 
 
+@expensive_public_page
 def national(request):
     end = data_end()  # the default date: where the data end, not today
     form = NationalForm(request.GET or None, default_as_at=end.day)
     choice = form.choice()
+    # A heat-map column per year up to the date: 9999-12-31 took 18 s and 72 MB. Dates outside the data are
+    # refused before the picture is drawn.
+    earliest, latest = data_dates()
+    bounded_date(choice["as_at"], earliest, latest, "The date")
     picture = national_queries.national_picture(**choice, page=request.GET.get("page"))
     response = _csv(
         request,

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from improvements import plans
-from improvements.models import Action, ActionChange, ImprovementPlan, Priority, ProgressUpdate
+from improvements.models import Action, ActionChange, AuditEntry, ImprovementPlan, Priority, ProgressUpdate
 
 
 class PriorityInline(admin.TabularInline):
@@ -40,10 +40,21 @@ class ActionInline(admin.StackedInline):
 
 
 class UpdateInline(admin.TabularInline):
+    """Progress updates are append-only (the database refuses UPDATE and DELETE): shown, never edited here."""
+
     model = ProgressUpdate
     extra = 0
     fields = ["date", "action", "text", "author", "source_document", "source_page"]
-    readonly_fields = ["author", "source_document", "source_page"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ImprovementPlan)
@@ -123,7 +134,34 @@ class ActionChangeAdmin(admin.ModelAdmin):
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(admin.ModelAdmin):
+    """Append-only: an update can be added here, never rewritten or deleted (the database refuses both)."""
+
     list_display = ["priority", "action", "date", "text", "author"]
     search_fields = ["text", "priority__title"]
     date_hierarchy = "date"
     raw_id_fields = ["priority", "action", "source_document"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Every row written to a plan's tables, by any path (written by database triggers): read-only."""
+
+    list_display = ["at", "actor", "db_user", "operation", "table_name", "row_id", "plan_id"]
+    list_filter = ["table_name", "operation"]
+    search_fields = ["actor", "db_user"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

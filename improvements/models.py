@@ -165,3 +165,32 @@ class ActionChange(models.Model):
 
     def __str__(self):
         return f"{self.changed_at:%Y-%m-%d %H:%M} {self.changed_by_name or 'system'}: {self.field}"
+
+
+class AuditEntry(models.Model):
+    """Every row written to a plan's tables, by any path: the app's pages, the admin, a command, a shell.
+
+    Written by PostgreSQL triggers (migration 0003) after each INSERT, UPDATE and DELETE on plans, priorities,
+    actions and progress updates, with the whole row before and after, the signed-in user the request named
+    (`jt.actor`, set by config.security.AuditActorMiddleware) and the database role. Only the triggers write
+    here (they run as the tables' owner; the app's role may only read), and UPDATE and DELETE are refused.
+    ActionChange stays the readable, per-field history the plan pages and charts use.
+    """
+
+    at = models.DateTimeField(db_index=True)
+    table_name = models.CharField(max_length=63)
+    operation = models.CharField(max_length=6)
+    row_id = models.BigIntegerField()
+    plan_id = models.BigIntegerField(null=True, db_index=True)
+    actor = models.CharField(max_length=150, blank=True, help_text="The signed-in user, when a request.")
+    db_user = models.CharField(max_length=63, help_text="The database role that made the change.")
+    old_row = models.JSONField(null=True)
+    new_row = models.JSONField(null=True)
+
+    class Meta:
+        managed = True
+        ordering = ["at", "id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor or self.db_user}: {self.operation} {self.table_name}"

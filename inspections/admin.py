@@ -165,6 +165,7 @@ class OfficialDatasetAdmin(admin.ModelAdmin):
 
     list_display = ["file_name", "edition", "published_on", "state", "imported_at"]
     list_filter = ["state"]
+    actions = ["import_again"]
     search_fields = ["file_name", "edition", "sha256"]
     readonly_fields = [
         "file_name", "sha256", "published_on", "state", "summary_text", "problems_text", "imported_at",
@@ -187,6 +188,19 @@ class OfficialDatasetAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
         else:
             official_upload.queue_upload(obj, form, request.user)
+
+    @admin.action(description="Import again (failed, or stopped part-way)")
+    def import_again(self, request, queryset):
+        """A killed or failed import is one rolled-back transaction: queue it again from the start."""
+        from inspections.official.tasks import import_again
+
+        queued = [dataset for dataset in queryset if import_again(dataset)]
+        skipped = queryset.count() - len(queued)
+        self.message_user(request, f"Queued again: {len(queued)}.", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request, f"Not queued: {skipped} (already imported, or being imported now).", messages.WARNING
+            )
 
     @admin.display(description="Summary")
     def summary_text(self, obj):

@@ -5,7 +5,9 @@ HOST="${1:-127.0.0.1}"
 PORT="${2:-8000}"
 VENV="${VENV:-.venv}"
 
-"$VENV/bin/celery" -A config worker --loglevel=INFO --concurrency=2 &
+# -B: beat, for the sweep that queues again what a restart interrupted (ops.recovery).
+mkdir -p .local
+"$VENV/bin/celery" -A config worker -B --loglevel=INFO --concurrency=2 &
 WORKER=$!
 trap 'kill "$WORKER" 2>/dev/null || true; wait "$WORKER" 2>/dev/null || true' EXIT INT TERM
 

@@ -46,6 +46,13 @@ def _councils_present(request, django_db_blocker):
             call_command("load_councils", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _public_pages_uncached_and_unthrottled(settings):
+    """Tests ask for the same public pages many times a minute from one address: the public pages' rate limit
+    (config.public_pages) is off, except in its own tests."""
+    settings.RATELIMIT_ENABLE = False
+
+
 @pytest.fixture
 def councils(transactional_db):
     """A transactional database, for live servers and real workers, that holds the councils:

@@ -67,15 +67,26 @@ class UploadForm(forms.Form):
         self.fields["files"].allow_empty_file = True
 
     def clean_files(self):
+        """The files that can be read. A file of another kind is set aside with its message (`refused`) and
+        the rest of the batch goes on; only a batch with nothing readable in it is an error."""
         files = self.cleaned_data["files"]
         wrong = [f.name for f in files if PurePath(f.name).suffix.lower() not in ALLOWED_EXTENSIONS]
-        if wrong:
+        self.refused = [{"name": name, "message": wrong_type_message(name)} for name in wrong]
+        good = [f for f in files if f.name not in wrong]
+        if not good:
             names = ", ".join(f"'{name}'" for name in wrong)
             raise forms.ValidationError(
                 f"{names} cannot be read: upload a PDF, a Word document (.docx), an HTML page or a plain "
                 "text file"
             )
-        return files
+        return good
+
+
+def wrong_type_message(name: str) -> str:
+    return (
+        f"'{name}' cannot be read: upload a PDF, a Word document (.docx), an HTML page or a plain text file. "
+        "The other files were uploaded."
+    )
 
 
 # --- The draft ----------------------------------------------------------------------------------------------

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from authorities.models import Authority
+from inspections.documents import limits
 from inspections.models import Document
 from inspections.reading import councils
 from inspections.reading import text as text_reader
@@ -64,7 +66,11 @@ def _read(document: Document):
 
     with document.file.open("rb") as handle:
         data = handle.read()
+    # Before the reader opens it: a Word file that would unpack beyond the limits is refused from its zip
+    # directory alone; and no more text is kept than a review can use (documents.limits).
+    limits.check_archive(data)
     extracted = text_reader.extract(data, document.original_name)
+    limits.check_text_length(extracted.text)
     council_code = None
     if document.authority_id and document.council_chosen_by_hand:
         # An admin chose the council: the reader takes it as the document's council (even where the text never
@@ -89,6 +95,18 @@ def read_and_store(document: Document) -> Document:
         extracted, reading = _read(document)
     except ReadingError as error:
         return _fail(document, error.code, error.message)
+    except (OperationalError, InterfaceError):
+        # The database went away (a restart), not the document: nothing can be recorded now. The task ends,
+        # its advisory lock goes with its connection, and the recovery sweep reads the document again.
+        raise
+    except MemoryError:
+        # The worker's memory bound (WORKER_MEMORY_LIMIT_MB) stopped it: the document, not the service.
+        return _fail(
+            document,
+            "too_large_to_read",
+            "Reading this document needed more memory than a worker may use, so it was stopped. Upload the "
+            "report without its appendices, or as a PDF saved from the original.",
+        )
     except Exception as error:  # the reader is plain code and may have bugs: a document must never hang
         if error.__class__.__name__ in ("SoftTimeLimitExceeded", "TimeLimitExceeded"):
             return _fail(

@@ -4,11 +4,14 @@ Tasks are acknowledged late and given back to the queue when their worker dies (
 may run twice for one document: each step is written to be safe to repeat.
 """
 
+import contextlib
 import logging
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 from django.db.models import F
 
+from config import worklocks
 from inspections.documents import read
 from inspections.models import Document
 
@@ -33,7 +36,24 @@ def claim_for_reading(pk: int) -> Document | None:
 
 
 def read_document(pk: int) -> Document | None:
-    """Claim, read and store one document: what the task does, callable without Celery (load_samples)."""
+    """Claim, read and store one document: what the task does, callable without Celery (load_samples).
+
+    The claim is made under a PostgreSQL advisory lock held until the reading is stored (config.worklocks): a
+    second task for the same document (redelivered, or queued again by the recovery sweep) finds it taken
+    and stops, so a document is never read by two workers at once; and a document left `reading` without
+    the lock was abandoned, which is how the sweep tells it from one being read.
+    """
+    if not worklocks.try_lock(worklocks.DOCUMENT_LOCKS, pk):
+        log.info("Document %s is being read by another worker; nothing to do", pk)
+        return Document.objects.filter(pk=pk).first()
+    try:
+        return _claim_and_read(pk)
+    finally:
+        with contextlib.suppress(OperationalError, InterfaceError):
+            worklocks.unlock(worklocks.DOCUMENT_LOCKS, pk)
+
+
+def _claim_and_read(pk: int) -> Document | None:
     document = claim_for_reading(pk)
     if document is None:
         log.info("Document %s is not waiting to be read; nothing to do", pk)

@@ -7,17 +7,20 @@ The imports run that way too: this module imports the task, the task imports the
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from inspections.documents.limits import safe_file_name
 from inspections.documents.tasks import read_document_task
 from inspections.models import Document
 from inspections.reading import text as text_reader
+
+log = logging.getLogger(__name__)
 
 ALLOWED_EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".txt")
 TOO_LARGE = "too_large"
@@ -53,9 +56,9 @@ def duplicate_message(existing: Document, name: str) -> str:
 
 
 def _safe_name(name: str) -> str:
-    # Browsers send a bare name; anything path-like is reduced to its last part.
-    name = PurePath(name.replace("\\", "/")).name.strip() or "document"
-    return name[:200]
+    # Browsers send a bare name; anything path-like is reduced to its last part, capped in bytes with its
+    # extension kept (documents.limits).
+    return safe_file_name(name)
 
 
 def _hash(uploaded) -> str:
@@ -137,6 +140,16 @@ def _store_again(document: Document, uploaded, name: str, user, enqueue: bool) -
 
 
 def queue_reading(document: Document) -> None:
-    """Send the document to a worker once the transaction that stored it has committed."""
+    """Send the document to a worker once the transaction that stored it has committed.
+
+    With Redis away (a restart) the document stays queued and is not lost: the recovery sweep (ops.recovery)
+    queues it once Redis is back, and the upload itself succeeds."""
     pk = document.pk
-    transaction.on_commit(lambda: read_document_task.delay(pk))
+
+    def send():
+        try:
+            read_document_task.delay(pk)
+        except Exception:  # noqa: BLE001 (kombu's errors vary by transport; the sweep is the remedy for all)
+            log.warning("Document %s not queued; the recovery sweep will queue it", pk, exc_info=True)
+
+    transaction.on_commit(send)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import logging
 from functools import wraps
 
 from django.conf import settings
@@ -18,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from authorities.roles import ADMIN, EDITOR, VIEWER, has_role
-from inspections.documents import read, upload
+from inspections.documents import limits, read, upload
 from inspections.documents.forms import ChooseCouncilForm, DraftForms, SettleConflictForm, UploadForm
 from inspections.documents.publish import NotPublishable, draft_problems, publish, settle_conflict
 from inspections.judgement_sections import judgement_sections
@@ -29,6 +31,9 @@ from inspections.reading.facts import Reading
 LIST_LIMIT = 100
 ACTIVE_STATES = (Document.State.QUEUED, Document.State.READING)
 SESSION_RESULTS = "inspections.upload_results"
+SESSION_REFUSED = "inspections.upload_refused"
+
+log = logging.getLogger(__name__)
 
 
 def role_required(role):
@@ -70,8 +75,21 @@ def document_list(request):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             results = []
+            refused = list(form.refused)
             for uploaded in form.cleaned_data["files"]:
-                result = upload.store_upload(uploaded, request.user)
+                # One file's failure (a name the disk refuses, a full disk) never loses the files after it.
+                try:
+                    result = upload.store_upload(uploaded, request.user)
+                except Exception:  # noqa: BLE001 (reported on the page, and logged with its traceback)
+                    log.exception("Storing the upload %r failed", uploaded.name)
+                    refused.append(
+                        {
+                            "name": uploaded.name,
+                            "message": f"'{uploaded.name}' could not be stored, because of a fault in the "
+                            "service. Upload it again; if it fails again, report it.",
+                        }
+                    )
+                    continue
                 results.append(
                     {
                         "name": result.name,
@@ -83,9 +101,11 @@ def document_list(request):
                     }
                 )
             request.session[SESSION_RESULTS] = results
+            request.session[SESSION_REFUSED] = refused
             return redirect("inspections:documents")
     documents = list(_documents()[:LIST_LIMIT])
     results = request.session.pop(SESSION_RESULTS, [])
+    refused = request.session.pop(SESSION_REFUSED, [])
     for result in results:
         result["url"] = reverse("inspections:document", kwargs={"pk": result["pk"]})
     context = {
@@ -94,6 +114,7 @@ def document_list(request):
         "documents": documents,
         "uploaded": [r for r in results if not r["duplicate"]],
         "duplicates": [r for r in results if r["duplicate"]],
+        "refused": refused,
         "polling": any(d.state in ACTIVE_STATES for d in documents),
         "max_upload_bytes": settings.MAX_UPLOAD_BYTES,
     }
@@ -125,12 +146,16 @@ def document_status(request, pk):
 
 
 def highlighted_text(
-    text: str, page_starts: list[int], passages: list[tuple[int, int]]
+    text: str,
+    page_starts: list[int],
+    passages: list[tuple[int, int]],
+    window: tuple[int, int] | None = None,
 ) -> tuple[str, list[int]]:
     """The document's text as HTML with each passage in <mark id="passage-N"> and a marker at each page.
 
     Returns the HTML and, for each passage given, the number N of the mark that holds it (overlapping passages
-    share one mark).
+    share one mark). With a window (start, end) only that part of the text is drawn, and the marks keep the
+    numbers they have in the whole text, so a link to a passage names the same mark in any part.
     """
     order = sorted(range(len(passages)), key=lambda i: (passages[i][0], -passages[i][1]))
     marks: list[list[int]] = []  # [start, end]
@@ -143,35 +168,81 @@ def highlighted_text(
         else:
             marks.append([start, max(end, start)])
         number_of[index] = len(marks)
+    lo, hi = window if window is not None else (0, len(text))
     points = sorted(
-        {0, len(text), *(p for mark in marks for p in mark), *(p for p in page_starts if 0 <= p <= len(text))}
-    )
+        {
+            0, len(text), lo, hi,
+            *(p for mark in marks for p in mark),
+            *(p for p in page_starts if 0 <= p <= len(text)),
+        }
+    )  # fmt: skip
     pages = {start: n for n, start in enumerate(page_starts, start=1)}
+
+    def opening(number: int) -> str:
+        return f'<mark class="app-passage" id="passage-{number}" tabindex="-1">'
+
     html: list[str] = []
     following_mark = 0
-    open_mark = False
+    open_mark = shown = False  # a mark is open; its opening tag was drawn (it began in the window)
     for position, following in zip(points, [*points[1:], None], strict=True):
         if open_mark and marks[following_mark - 1][1] == position:
-            html.append("</mark>")
-            open_mark = False
+            if shown:
+                html.append("</mark>")
+            open_mark = shown = False
+        if position == hi and hi < len(text):
+            break  # the end of the window; the rest of the text is another part's
+        if position < lo:
+            while following_mark < len(marks) and marks[following_mark][0] == position:
+                open_mark = marks[following_mark][1] > position
+                following_mark += 1
+            continue
+        if position == lo and open_mark and not shown:
+            html.append(opening(following_mark))  # a passage that began in an earlier part
+            shown = True
         if position in pages and len(page_starts) > 1:
             number = pages[position]
             html.append(f'<span class="app-page-marker" id="page-{number}">Page {number}</span>')
         while following_mark < len(marks) and marks[following_mark][0] == position:
-            html.append(f'<mark class="app-passage" id="passage-{following_mark + 1}" tabindex="-1">')
+            html.append(opening(following_mark + 1))
             if marks[following_mark][1] == position:
                 html.append("</mark>")
             else:
-                open_mark = True
+                open_mark = shown = True
             following_mark += 1
         if following is not None:
             html.append(escape(text[position:following]))
-    if open_mark:
+    if shown:
         html.append("</mark>")
     return "".join(html), number_of
 
 
-def _review_context(document: Document, forms: DraftForms | None, reading: Reading | None, user) -> dict:
+def review_parts(length: int, page_starts: list[int], size: int) -> list[tuple[int, int]]:
+    """The text cut into parts of at most `size` characters, each ending where a page begins when one begins
+    in its second half: a 95-million-character text was one 105 MB review page."""
+    starts = sorted(p for p in page_starts if 0 < p < length)
+    parts: list[tuple[int, int]] = []
+    begin = 0
+    while begin < length or not parts:
+        end = min(length, begin + size)
+        if end < length:
+            index = bisect.bisect_right(starts, end) - 1
+            if index >= 0 and starts[index] > begin + size // 2:
+                end = starts[index]
+        parts.append((begin, end))
+        begin = end
+    return parts
+
+
+def _part_number(raw: str | None, count: int) -> int:
+    try:
+        return min(max(1, int(raw or 1)), count)
+    except ValueError:
+        return 1
+
+
+def _review_context(
+    document: Document, forms: DraftForms | None, reading: Reading | None, user, part: str | None = None
+) -> dict:
     is_admin = has_role(user, ADMIN)
     context = {"document": document, "is_admin": is_admin, "forms": forms, "reading": reading}
     if reading is None:
@@ -193,10 +264,27 @@ def _review_context(document: Document, forms: DraftForms | None, reading: Readi
     if reading.council and reading.council.passage:
         passages.append((reading.council.passage.char_start, reading.council.passage.char_end))
         owners.append(("council", -1, -1))
-    html, numbers = highlighted_text(document.text, document.page_starts or [0], passages)
+    # A long text is drawn one part at a time (?part=N); a link to a passage in another part goes there.
+    parts = review_parts(len(document.text), document.page_starts or [0], settings.REVIEW_PART_CHARS)
+    current = _part_number(part, len(parts))
+    html, numbers = highlighted_text(
+        document.text, document.page_starts or [0], passages, window=parts[current - 1]
+    )
+    part_starts = [begin for begin, _ in parts]
     links: dict[tuple[str, int, int], dict] = {}
     for owner, number, (start, _end) in zip(owners, numbers, passages, strict=True):
-        links[owner] = {"anchor": f"passage-{number}", "page": document.page_of(start)}
+        its_part = max(1, bisect.bisect_right(part_starts, max(0, start)))
+        links[owner] = {
+            "anchor": f"passage-{number}",
+            "page": document.page_of(start),
+            "query": "" if its_part == current else f"?part={its_part}",
+        }
+    context["text_parts"] = {
+        "current": current,
+        "count": len(parts),
+        "previous": current - 1 if current > 1 else None,
+        "next": current + 1 if current < len(parts) else None,
+    }
     context.update(
         {
             "text_html": mark_safe(html),  # noqa: S308 - every piece of the document's text was escaped
@@ -273,7 +361,7 @@ def document_detail(request, pk):
         status = 400
     elif editable:
         forms = DraftForms(reading, document.authority)
-    context = _review_context(document, forms, reading, request.user)
+    context = _review_context(document, forms, reading, request.user, part=request.GET.get("part"))
     context["conflicts"] = [
         (c, SettleConflictForm(prefix=f"conflict-{c.pk}")) for c in _open_conflicts(document)
     ]
@@ -395,22 +483,35 @@ def document_council(request, pk):
 
 @require_GET
 def document_file(request, pk):
+    """The original file, to save: public for a published Ofsted report, else the viewer role its page needs;
+    never shown in the site's own origin.
+
+    Its Content-Type is the one its bytes were found to be at upload (never one guessed from its name, which
+    the uploader chooses), HTML and unknown types go out as bytes, and every file is an attachment: a PDF
+    shown inline ran its own /OpenAction JavaScript in Chromium's viewer. The review page shows its text.
+    """
     document = get_object_or_404(Document, pk=pk)
     # A published Ofsted report or letter (Open Government Licence) backs public facts: anyone may open it.
     # A committee paper, a demo sample or an unpublished upload needs a signed-in user.
     public = document.is_ofsted_publication and document.state == Document.State.PUBLISHED
     if not public and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    if not public and not has_role(request.user, VIEWER):
+        raise PermissionDenied  # signed in with no role: as its page answers
     if not document.file:
         raise Http404("This file was not stored.")
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404("The stored file is missing.") from missing
-    # PDFs and plain text open in the browser; anything else (HTML, Word) is downloaded, never rendered here.
-    inline = document.content_type in ("pdf", "text")
-    response = FileResponse(handle, as_attachment=not inline, filename=document.original_name)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=limits.served_type(document.content_type),
+    )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
