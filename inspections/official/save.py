@@ -148,11 +148,13 @@ def _save_events(parsed: ParsedFile, dataset: OfficialDataset) -> dict:
         else:
             outcomes.setdefault(key, "unchanged")
     written = ledger.flush()
-    changes = signals.merged(
+    published = signals.merged(
         [signals.FactChange(r.inspection.pk, r.created, tuple(r.judgements_added)) for _, r in results]
     )
-    if changes:
-        signals.facts_published.send(sender=OfficialDataset, changes=changes, document=None, dataset=dataset)
+    if published:
+        signals.facts_published.send(
+            sender=OfficialDataset, changes=published, document=None, dataset=dataset
+        )
     for event, result in results:
         for conflict in result.conflicts:
             if conflict.incoming_source.sheet == event.sheet and conflict.incoming_source.row == event.row:
