@@ -42,7 +42,9 @@ DEVON, DERBY = "E10000008", "E06000015"
 
 def make_follower(name: str, *codes: str, email_address: str | None = None, daily: bool = False) -> User:
     user = User.objects.create_user(
-        username=name, password="correct-horse-battery", email=email_address or f"{name}@example.org"
+        username=name,
+        password="correct-horse-battery",
+        email=f"{name}@example.org" if email_address is None else email_address,
     )
     for code in codes:
         Follow.objects.create(user=user, authority=council(code))
