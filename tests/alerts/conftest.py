@@ -64,7 +64,7 @@ def publish_file(path, user=None):
     return document
 
 
-# --- A real SMTP server ---------------------------------------------------------------------------------------
+# --- A real SMTP server -------------------------------------------------------------------------------------
 
 
 class Inbox:
@@ -123,7 +123,7 @@ def smtp_server():
 
 @pytest.fixture
 def mail_worker(smtp_server, monkeypatch, request):
-    """A real Celery worker whose mail goes to the test's SMTP server, retrying after 1 s, at most 2 s apart."""
+    """A real Celery worker mailing to the test's SMTP server, retrying after 1 s, at most 2 s apart."""
     monkeypatch.setenv("EMAIL_HOST", "127.0.0.1")
     monkeypatch.setenv("EMAIL_PORT", str(smtp_server.port))
     monkeypatch.setenv("EMAIL_TIMEOUT", "5")

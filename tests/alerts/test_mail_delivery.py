@@ -1,5 +1,5 @@
-"""Mail through a real SMTP server (aiosmtpd, started here) and a real Celery worker: one mail per follower with
-the right links, a digest of the day, and a mail server that goes down and comes back losing and doubling
+"""Mail through a real SMTP server (aiosmtpd, started here) and a real Celery worker: one mail per follower
+with the right links, a digest of the day, and a mail server that goes down and comes back losing and doubling
 nothing."""
 
 import datetime
