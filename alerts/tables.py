@@ -8,7 +8,7 @@ from alerts.news import label_of
 
 class NewsTable(tables.Table):
     cited_date = tables.Column(verbose_name="Date", order_by=("cited_date", "recorded_at"))
-    date_kind = tables.Column(verbose_name="Date is", accessor="published_on", orderable=False)
+    date_kind = tables.Column(verbose_name="Date is", accessor="pk", orderable=False)  # never empty
     council = tables.Column(accessor="authority__short_name", verbose_name="Council")
     region = tables.Column(accessor="authority__region", verbose_name="Region")
     framework = tables.Column(verbose_name="Kind")
