@@ -346,3 +346,42 @@ def _store(candidate: Candidate, user, batch) -> Outcome:
 
 def new_batch(label: str, user=None) -> DocumentBatch:
     return DocumentBatch.objects.create(label=label[:255], created_by=user)
+
+
+# --- The upload page ----------------------------------------------------------------------------------------
+
+
+def from_uploads(files, user=None) -> list[dict]:
+    """What the upload page reports for each file it was given: a zip is opened (as `ingest` opens one) and
+    its documents become a batch; every other file is stored as it always was."""
+    results = []
+    for uploaded in files:
+        if PurePosixPath(uploaded.name).suffix.lower() == ZIP_SUFFIX:
+            batch = new_batch(f"{PurePosixPath(uploaded.name).name} (uploaded)", user)
+            report = bring_in(from_zip(uploaded, uploaded.name), user=user, batch=batch)
+            results.extend(_result(o, batch) for o in report.outcomes)
+        else:
+            result = upload.store_upload(uploaded, user)
+            outcome = Outcome(
+                result.name,
+                "duplicate" if result.duplicate else "queued",
+                upload.duplicate_message(result.document, result.name) if result.duplicate else "",
+                result.document.pk,
+            )
+            results.append(_result(outcome, None))
+    return results
+
+
+def is_zip(name: str) -> bool:
+    return PurePosixPath(name).suffix.lower() == ZIP_SUFFIX
+
+
+def _result(outcome: Outcome, batch) -> dict:
+    return {
+        "name": outcome.where.split("!", 1)[-1],
+        "pk": outcome.document_id,
+        "duplicate": outcome.status == "duplicate",
+        "refused": outcome.status in ("skipped", "refused"),
+        "message": outcome.message,
+        "batch": batch.pk if batch else None,
+    }

@@ -10,12 +10,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.contrib.auth.models import User
 from django.core.files import File
+from inspections.publish import publish
+from inspections.tasks import read_document
 
 from alerts.models import AlertSettings, Follow
 from authorities.models import Authority
 from inspections import ingest
-from inspections.publish import publish
-from inspections.tasks import read_document
 from tests.conftest import CORPUS_DIR
 
 PDFS = CORPUS_DIR / "pdf"

@@ -7,13 +7,13 @@ import pytest
 from django.core import mail as django_mail
 from django.core.management import call_command
 from django.utils import timezone
+from inspections.publish import NotPublishable, publish
 
 from alerts import news, outbox
 from alerts.models import Follow, Mail, NewsItem
 from improvements.models import Action, ImprovementPlan, Priority
 from inspections.models import Inspection
 from inspections.official.save import import_file
-from inspections.publish import NotPublishable, publish
 from tests.official.helpers import FILE_2024, FILE_2025
 
 from .conftest import DERBY, DEVON, DEVON_REPORT, council, make_follower, publish_file

@@ -141,3 +141,24 @@ def test_the_batch_page_shows_progress_and_the_refusals(client, admin_user, tmp_
     status = client.get(reverse("inspections:batch_status", args=[batch.pk]))
     assert status["X-Poll-Done"] == "1"
     assert "1 of 1 document read (100%)" in text_of(status)
+
+
+def test_the_upload_page_takes_a_zip_as_a_batch_and_lists_what_it_refused(client, editor, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    archive = _zip(tmp_path / "reports.zip", {"derby.txt": SEED, "../evil.txt": b"no", "inner.zip": b"PK"})
+    client.force_login(editor)
+    page = client.post(
+        reverse("inspections:documents"),
+        {"files": [SimpleUploadedFile("reports.zip", archive.read_bytes())]},
+        follow=True,
+    )
+    text = text_of(page)
+    assert page.status_code == 200
+    assert list(Document.objects.values_list("original_name", flat=True)) == ["derby.txt"]
+    batch = DocumentBatch.objects.get()
+    assert batch.label == "reports.zip (uploaded)" and batch.documents.count() == 1
+    assert "1 document uploaded" in text
+    assert "2 files were not uploaded" in text
+    assert "climbs out of the archive" in text and "zip inside the zip" in text
+    assert batch.get_absolute_url() in page.content.decode()
