@@ -2,7 +2,7 @@
 
 from django import template
 
-from inspections.documents import batches
+from inspections.documents import batch_review, batches
 
 register = template.Library()
 
@@ -10,3 +10,10 @@ register = template.Library()
 @register.inclusion_tag("inspections/_recent_batches.html")
 def recent_batches(limit=5):
     return {"recent": batches.recent(limit)}
+
+
+@register.inclusion_tag("inspections/_batch_navigation.html", takes_context=True)
+def batch_navigation(context, document):
+    """Previous / next in the document's batch, in the order its review page showed (differences first)."""
+    request = context["request"]
+    return {"document": document, "nav": batch_review.neighbours(request.session, document)}
