@@ -27,7 +27,10 @@ if (toggle) {
   document.addEventListener('keydown', (event) => {
     if (!toggle.checked || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return
     const target = event.target
-    if (target.closest('input, textarea, select, [contenteditable]')) return
+    // Keys typed into a field are the reviewer's text; a checkbox or button that has focus is not a field.
+    const typing = 'input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]), ' +
+      'textarea, select, [contenteditable]'
+    if (target.closest(typing)) return
     const link = document.querySelector(`[data-batch-shortcut="${event.key}"]`)
     if (link) {
       event.preventDefault()
