@@ -144,3 +144,14 @@ def test_a_worker_that_died_while_sending_leaves_the_mail_uncertain_not_resent()
     assert outbox.send(mail.pk).state == Mail.State.UNCERTAIN
     assert outbox.due_mails() == []
     assert django_mail.outbox == []
+
+
+def test_every_scheduled_job_is_a_registered_task_and_has_a_command_for_cron(settings):
+    from django.core.management import get_commands
+
+    from config.celery_app import app
+
+    app.loader.import_default_modules()
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert entry["task"] in app.tasks
+    assert {"notify_overdue", "send_digests", "send_due_mails"} <= set(get_commands())

@@ -162,3 +162,19 @@ def test_the_upload_page_takes_a_zip_as_a_batch_and_lists_what_it_refused(client
     assert "2 files were not uploaded" in text
     assert "climbs out of the archive" in text and "zip inside the zip" in text
     assert batch.get_absolute_url() in page.content.decode()
+
+
+@pytest.mark.worker
+def test_ingest_queues_a_folder_for_a_real_worker_which_reads_every_file(councils, celery_worker, settings):
+    from tests.conftest import wait_for
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    ingest(SEEDS, "--no-progress")
+    active = (Document.State.QUEUED, Document.State.READING)
+    wait_for(lambda: not Document.objects.filter(state__in=active).exists(), timeout=120, message="all read")
+    assert Document.objects.filter(state=Document.State.NEEDS_REVIEW).count() == len(seeds)
+    batch = DocumentBatch.objects.get()
+    from inspections import batches
+
+    progress = batches.progress(batch)
+    assert (progress.total, progress.done, progress.needs_review, progress.active) == (5, 5, 5, False)
