@@ -44,9 +44,9 @@ def _when(inspection: Inspection) -> str:
 
 
 def _grades(inspection: Inspection, themes: Iterable[str] | None = None) -> str:
-    judgements = inspection.judgements.all()
-    if themes is not None:
-        judgements = judgements.filter(theme__in=list(themes))
+    # Judgements are prefetched (record_published): an official import brings thousands of events at once.
+    wanted = set(themes) if themes is not None else None
+    judgements = [j for j in inspection.judgements.all() if wanted is None or j.theme in wanted]
     return "; ".join(f"{j.label}: {j.grade}" for j in judgements)
 
 
@@ -93,7 +93,11 @@ def record_published(
     changes: list[FactChange], document: Document | None = None, dataset: OfficialDataset | None = None
 ) -> list[NewsItem]:
     """News items for stored events that are new or gained judgements; outbox rows for their followers."""
-    inspections = Inspection.objects.select_related("authority").in_bulk([c.inspection_id for c in changes])
+    inspections = (
+        Inspection.objects.select_related("authority")
+        .prefetch_related("judgements")
+        .in_bulk([c.inspection_id for c in changes])
+    )
     items = [
         _item_for(change, inspections[change.inspection_id], document, dataset)
         for change in changes
