@@ -12,10 +12,18 @@ from inspections.documents.publish import NotPublishable, publish
 from inspections.documents.views import role_required
 from inspections.models import DocumentBatch
 
+LISTED = 100
+
 
 def _context(pk):
     batch = get_object_or_404(DocumentBatch, pk=pk)
-    return {"batch": batch, "progress": batches.progress(batch), "documents": batches.documents(batch)}
+    # The fragment is polled every two seconds while workers read: a batch of 500 lists its first rows only.
+    return {
+        "batch": batch,
+        "progress": batches.progress(batch),
+        "documents": batches.documents(batch)[:LISTED],
+        "listed": LISTED,
+    }
 
 
 @require_GET
