@@ -18,6 +18,7 @@ import smtplib
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
@@ -30,6 +31,7 @@ from alerts import tokens
 from alerts.models import AlertSettings, Follow, Mail, NewsItem
 
 log = logging.getLogger(__name__)
+SEND_TASK = "alerts.tasks.send_mail_task"
 
 
 @dataclass
@@ -48,9 +50,8 @@ def send_after_commit(pks: list[int]) -> None:
     """Queue a send task for each row once the transaction that wrote them has committed."""
     if not pks:
         return
-    from alerts.tasks import send_mail_task
-
-    transaction.on_commit(lambda: [send_mail_task.delay(pk) for pk in pks])
+    # Sent by name: the tasks module imports this one, and imports run one way.
+    transaction.on_commit(lambda: [current_app.send_task(SEND_TASK, args=[pk]) for pk in pks])
 
 
 def claim(pk: int) -> Mail | None:

@@ -39,7 +39,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
 
-from inspections import intake  # noqa: E402
+from inspections.documents import intake  # noqa: E402
 from inspections.models import Document  # noqa: E402
 
 

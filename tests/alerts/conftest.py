@@ -10,12 +10,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.contrib.auth.models import User
 from django.core.files import File
-from inspections.publish import publish
-from inspections.tasks import read_document
 
 from alerts.models import AlertSettings, Follow
 from authorities.models import Authority
-from inspections import ingest
+from inspections.documents import upload
+from inspections.documents.publish import publish
+from inspections.documents.tasks import read_document
 from tests.conftest import CORPUS_DIR
 
 PDFS = CORPUS_DIR / "pdf"
@@ -56,7 +56,7 @@ def make_follower(name: str, *codes: str, email_address: str | None = None, dail
 def publish_file(path, user=None):
     """Store, read (in this process, as a worker would) and publish one corpus file; returns the document."""
     with open(path, "rb") as handle:
-        result = ingest.store_upload(File(handle, name=path.name), user, enqueue=False)
+        result = upload.store_upload(File(handle, name=path.name), user, enqueue=False)
     document = read_document(result.document.pk)
     assert document.state == document.State.NEEDS_REVIEW, document.error_message
     publish(document, user)

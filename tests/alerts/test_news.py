@@ -7,11 +7,11 @@ import pytest
 from django.core import mail as django_mail
 from django.core.management import call_command
 from django.utils import timezone
-from inspections.publish import NotPublishable, publish
 
 from alerts import news, outbox
 from alerts.models import Follow, Mail, NewsItem
 from improvements.models import Action, ImprovementPlan, Priority
+from inspections.documents.publish import NotPublishable, publish
 from inspections.models import Inspection
 from inspections.official.save import import_file
 from tests.official.helpers import FILE_2024, FILE_2025
@@ -154,4 +154,5 @@ def test_every_scheduled_job_is_a_registered_task_and_has_a_command_for_cron(set
     app.loader.import_default_modules()
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         assert entry["task"] in app.tasks
+    assert outbox.SEND_TASK in app.tasks  # queued by name after commit
     assert {"notify_overdue", "send_digests", "send_due_mails"} <= set(get_commands())

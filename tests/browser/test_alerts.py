@@ -10,9 +10,9 @@ from django.core.files import File
 from alerts import tokens
 from authorities.models import Authority
 from authorities.roles import ADMIN
-from inspections import ingest, intake
-from inspections.publish import publish
-from inspections.tasks import read_document
+from inspections.documents import intake, upload
+from inspections.documents.publish import publish
+from inspections.documents.tasks import read_document
 from tests.browser.conftest import SCREENS
 from tests.conftest import CORPUS_DIR
 
@@ -31,7 +31,7 @@ def news(settings, tmp_path):
         "brent_ilacs_2026-06-17.pdf",
     ):
         data = (PDFS / name).read_bytes()
-        result = ingest.store_upload(File(io.BytesIO(data), name=name), None, enqueue=False, batch=batch)
+        result = upload.store_upload(File(io.BytesIO(data), name=name), None, enqueue=False, batch=batch)
         documents.append(read_document(result.document.pk))
     publish(documents[0])
     return batch, documents

@@ -174,7 +174,7 @@ def test_ingest_queues_a_folder_for_a_real_worker_which_reads_every_file(council
     wait_for(lambda: not Document.objects.filter(state__in=active).exists(), timeout=120, message="all read")
     assert Document.objects.filter(state=Document.State.NEEDS_REVIEW).count() == len(seeds)
     batch = DocumentBatch.objects.get()
-    from inspections import batches
+    from inspections.documents import batches
 
     progress = batches.progress(batch)
     assert (progress.total, progress.done, progress.needs_review, progress.active) == (5, 5, 5, False)
