@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('authorities', '0001_initial'),
         ('improvements', '0002_action_change'),
-        ('inspections', '0005_document_batch'),
+        ('inspections', '0006_document_batch'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
