@@ -304,7 +304,7 @@ REVIEW_PART_CHARS = env_int("REVIEW_PART_CHARS", 200_000)
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 200 * 1024 * 1024)
 MAX_FORM_REQUEST_BYTES = env_int("MAX_FORM_REQUEST_BYTES", 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_FORM_REQUEST_BYTES
-# Zip archives (manage.py ingest, the upload page): refused whole over these; see inspections/documents/intake.py.
+# Zip archives (manage.py ingest, the upload page): refused whole over these (inspections/documents/intake.py)
 ZIP_MAX_MEMBERS = env_int("ZIP_MAX_MEMBERS", 1000)
 ZIP_MAX_TOTAL_BYTES = env_int("ZIP_MAX_TOTAL_BYTES", 2 * 1024**3)
 ZIP_MAX_RATIO = env_int("ZIP_MAX_RATIO", 100)  # a member expanding more than this many times is a bomb
