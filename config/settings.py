@@ -4,10 +4,11 @@ environment; `.env.example` lists every variable."""
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config import embedded
+from config import embedded, mail_settings
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "authorities",
     "inspections",
     "improvements",
+    "alerts",
     "dashboards",
     "dataversion",
     "ops",
@@ -199,6 +201,20 @@ PUBLIC_CACHE_MAX_AGE = env_int("PUBLIC_CACHE_MAX_AGE", 0)
 # Larger responses (a national CSV) are streamed and validated by ETag, but not kept in Redis.
 PUBLIC_CACHE_MAX_BYTES = env_int("PUBLIC_CACHE_MAX_BYTES", 2 * 1024 * 1024)
 
+# --- Alerts' periodic work (the same beat as the recovery sweep; or cron running the same commands) ---
+# Times are Europe/London (TIME_ZONE). notify_overdue finds plan actions that fell overdue; send_digests mails
+# the day's news to those who chose a daily digest; send_due_mails picks up any mail whose retry was lost.
+CELERY_TIMEZONE = "Europe/London"
+CELERY_BEAT_SCHEDULE = {
+    **CELERY_BEAT_SCHEDULE,  # the recovery sweep above
+    "alerts-notify-overdue": {
+        "task": "alerts.tasks.notify_overdue_task",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "alerts-daily-digests": {"task": "alerts.tasks.send_digests_task", "schedule": crontab(hour=7, minute=0)},
+    "alerts-send-due-mails": {"task": "alerts.tasks.send_due_mails_task", "schedule": 300.0},
+}
+
 # Long passphrases, checked against Django's list of 20,000 common passwords and the words of this site
 # (NCSC guidance: length and a deny-list, no composition rules).
 AUTH_PASSWORD_VALIDATORS = [
@@ -288,6 +304,10 @@ REVIEW_PART_CHARS = env_int("REVIEW_PART_CHARS", 200_000)
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 200 * 1024 * 1024)
 MAX_FORM_REQUEST_BYTES = env_int("MAX_FORM_REQUEST_BYTES", 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_FORM_REQUEST_BYTES
+# Zip archives (manage.py ingest, the upload page): refused whole over these (inspections/documents/intake.py)
+ZIP_MAX_MEMBERS = env_int("ZIP_MAX_MEMBERS", 1000)
+ZIP_MAX_TOTAL_BYTES = env_int("ZIP_MAX_TOTAL_BYTES", 2 * 1024**3)
+ZIP_MAX_RATIO = env_int("ZIP_MAX_RATIO", 100)  # a member expanding more than this many times is a bomb
 
 # --- Security ---
 HTTPS = env_bool("HTTPS", False)  # served behind TLS: secure cookies, redirects and HSTS
@@ -338,6 +358,25 @@ RATELIMIT_FAIL_OPEN = True  # a Redis outage slows the site down rather than tak
 # A second factor (TOTP, django-otp) for admins: offered to every admin, required of all when this is set.
 ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "Judgement Tracker"
+
+# --- E-mail (alerts): SMTP from EMAIL_URL (smtp://user:password@host:587, smtp+ssl://... for port 465) or
+# EMAIL_HOST / EMAIL_PORT / EMAIL_HOST_USER / EMAIL_HOST_PASSWORD / EMAIL_USE_TLS / EMAIL_USE_SSL. With
+# neither, mails are written as files under .local/mail (or EMAIL_FILE_PATH): nothing is "sent" into the void.
+globals().update(mail_settings.from_env(embedded.local_dir() / "mail"))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Judgement Tracker <alerts@judgement-tracker.invalid>")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# The address mails link to (no trailing slash): mails are read outside the site, so links must be absolute.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A failed mail is tried again after ALERTS_RETRY_SECONDS, doubling each time up to ALERTS_RETRY_MAX_SECONDS;
+# after ALERTS_MAX_ATTEMPTS it waits for an admin (alerts admin: "Send again").
+ALERTS_RETRY_SECONDS = env_int("ALERTS_RETRY_SECONDS", 60)
+ALERTS_RETRY_MAX_SECONDS = env_int("ALERTS_RETRY_MAX_SECONDS", 3600)
+ALERTS_MAX_ATTEMPTS = env_int("ALERTS_MAX_ATTEMPTS", 30)
+# Facts older than this when they arrive (an official import of a 2012 inspection) are listed as news but not
+# mailed: a follower is told what is new, not what was new years ago.
+ALERTS_NEWS_MAX_AGE_DAYS = env_int("ALERTS_NEWS_MAX_AGE_DAYS", 90)
+# An action that fell overdue within this many days is news; older ones were news before alerts began.
+ALERTS_OVERDUE_LOOKBACK_DAYS = env_int("ALERTS_OVERDUE_LOOKBACK_DAYS", 7)
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("dashboards.urls")),
     path("admin/", admin.site.urls),
+    path("", include("alerts.urls")),
     path("", include("improvements.urls")),
     path("", include("inspections.urls")),
 ]

@@ -6,6 +6,7 @@ from inspections.documents.upload import store_upload
 from inspections.models import (
     Conflict,
     Document,
+    DocumentBatch,
     Inspection,
     Judgement,
     OfficialDataset,
@@ -131,6 +132,7 @@ class DocumentAdmin(admin.ModelAdmin):
     readonly_fields = [
         "sha256", "size_bytes", "content_type", "messages", "error_code", "error_message", "page_starts",
         "reader_version", "uploaded_by", "uploaded_at", "attempts", "read_at", "published_by", "published_at",
+        "batch",
     ]  # fmt: skip
     autocomplete_fields = ["authority"]
     list_select_related = ["authority", "uploaded_by"]
@@ -157,6 +159,18 @@ class DocumentAdmin(admin.ModelAdmin):
                     messages.info(request, f"{result.name} was uploaded before: this is the first copy.")
                 return redirect(result.document.get_absolute_url())
         return super().add_view(request, form_url, extra_context)
+
+
+@admin.register(DocumentBatch)
+class DocumentBatchAdmin(admin.ModelAdmin):
+    """Batches are made by `manage.py ingest` and the upload page's zips; here they are read, not made."""
+
+    list_display = ["label", "created_by", "created_at"]
+    search_fields = ["label"]
+    readonly_fields = ["label", "created_by", "created_at", "report"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(OfficialDataset)

@@ -167,6 +167,29 @@ def document_upload_to(instance, filename):
     return f"documents/{instance.sha256[:2]}/{instance.sha256}/{filename}"
 
 
+class DocumentBatch(models.Model):
+    """Documents brought in together (a folder or a zip, by `manage.py ingest` or the upload page), so that
+    their progress from "queued" to "needs review" can be followed as one piece of work."""
+
+    label = models.CharField(max_length=255, help_text="What was brought in, e.g. the folder or zip's name.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    report = models.JSONField(
+        default=dict, blank=True, help_text="Counts and the files refused or skipped, with the reason."
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.label
+
+    def get_absolute_url(self):
+        return reverse("inspections:batch", kwargs={"pk": self.pk})
+
+
 class Document(models.Model):
     """An uploaded report, letter or committee paper, and the state of its reading."""
 
@@ -218,6 +241,14 @@ class Document(models.Model):
     )
     dated = models.DateField(
         null=True, blank=True, help_text="The date the document gives itself (a paper's date), as published."
+    )
+    batch = models.ForeignKey(
+        DocumentBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        help_text="The batch that first brought the file in; a duplicate in a later batch points here.",
     )
 
     class Meta:

@@ -9,6 +9,7 @@ from django import forms
 from django.forms import formset_factory
 
 from authorities.models import Authority
+from inspections.documents.intake import ZIP_SUFFIX
 from inspections.documents.upload import ALLOWED_EXTENSIONS
 from inspections.models import Recommendation
 from inspections.reading import vocabulary as vocab
@@ -38,7 +39,9 @@ class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
             "widget",
-            MultipleFileInput(attrs={"class": "govuk-file-upload", "accept": ",".join(ALLOWED_EXTENSIONS)}),
+            MultipleFileInput(
+                attrs={"class": "govuk-file-upload", "accept": ",".join((*ALLOWED_EXTENSIONS, ZIP_SUFFIX))}
+            ),
         )
         super().__init__(*args, **kwargs)
 
@@ -55,7 +58,7 @@ class UploadForm(forms.Form):
     files = MultipleFileField(
         label="Upload documents",
         help_text="Inspection reports, visit letters or council committee papers: PDF, Word (.docx), HTML or "
-        "plain text. You can choose several files at once.",
+        "plain text. You can choose several files at once, or a zip archive of them.",
         error_messages={"required": "Select one or more files to upload"},
     )
 
@@ -70,14 +73,16 @@ class UploadForm(forms.Form):
         """The files that can be read. A file of another kind is set aside with its message (`refused`) and
         the rest of the batch goes on; only a batch with nothing readable in it is an error."""
         files = self.cleaned_data["files"]
-        wrong = [f.name for f in files if PurePath(f.name).suffix.lower() not in ALLOWED_EXTENSIONS]
+        wrong = [
+            f.name for f in files if PurePath(f.name).suffix.lower() not in (*ALLOWED_EXTENSIONS, ZIP_SUFFIX)
+        ]
         self.refused = [{"name": name, "message": wrong_type_message(name)} for name in wrong]
         good = [f for f in files if f.name not in wrong]
         if not good:
             names = ", ".join(f"'{name}'" for name in wrong)
             raise forms.ValidationError(
-                f"{names} cannot be read: upload a PDF, a Word document (.docx), an HTML page or a plain "
-                "text file"
+                f"{names} cannot be read: upload a PDF, a Word document (.docx), an HTML page, a plain "
+                "text file or a zip archive of them"
             )
         return good
 

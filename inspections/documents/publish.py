@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from inspections import signals
 from inspections.matching import IncomingEvent, IncomingJudgement, SourceRef, find_event, merge_event
 from inspections.matching.rule import PRECISION_RANK
 from inspections.matching.sources import save_document_source
@@ -55,6 +56,7 @@ class PublishSummary:
     recommendations_skipped: int = 0
     conflicts: int = 0
     inspections: list[Inspection] = field(default_factory=list)
+    changes: list[signals.FactChange] = field(default_factory=list)
 
     def sentence(self) -> str:
         parts = [
@@ -152,6 +154,9 @@ def publish(document: Document, user=None) -> PublishSummary:
         summary = PublishSummary()
         for event in publishable_events(reading):
             publish_event(locked, event, summary)
+        changes = signals.merged(summary.changes)
+        if changes:
+            signals.facts_published.send(sender=Document, changes=changes, document=locked, dataset=None)
         messages = [m for m in locked.messages if not (isinstance(m, dict) and m.get("code") == "published")]
         messages.append({"level": "success", "code": "published", "message": summary.sentence()})
         Document.objects.filter(pk=locked.pk).update(messages=messages)
@@ -229,6 +234,7 @@ def publish_event(document: Document, event: Event, summary: PublishSummary) -> 
     summary.judgements_confirmed += max(0, len(event.judgements) - len(result.judgements_added))
     summary.conflicts += len(result.conflicts)
     summary.inspections.append(inspection)
+    summary.changes.append(signals.FactChange(inspection.pk, result.created, tuple(result.judgements_added)))
     _merge_recommendations(document, inspection, event, summary)
     if event.role != "primary":
         _store_paper_priorities(document, inspection, event)

@@ -69,12 +69,13 @@ def _hash(uploaded) -> str:
     return digest.hexdigest()
 
 
-def store_upload(uploaded, user=None, enqueue: bool = True) -> StoreResult:
+def store_upload(uploaded, user=None, enqueue: bool = True, batch=None) -> StoreResult:
     """Store one uploaded file (a Django UploadedFile or File) as a Document and queue it for reading.
 
     The size limit is checked before anything is stored: a file over it is recorded as a failed document
     (name, size, hash, message) without its bytes. A file whose bytes were uploaded before is not stored or
-    read again: the result points at the first copy.
+    read again: the result points at the first copy. `batch` (inspections.documents.intake) groups the files
+    brought in together.
     """
     name = _safe_name(getattr(uploaded, "name", "") or "document")
     size = uploaded.size
@@ -94,6 +95,7 @@ def store_upload(uploaded, user=None, enqueue: bool = True) -> StoreResult:
             state=Document.State.FAILED,
             error_code=TOO_LARGE,
             error_message=too_large_message(size),
+            batch=batch,
         )
         return StoreResult(document, created=created, name=name)
     head = uploaded.read(4096)
@@ -105,6 +107,7 @@ def store_upload(uploaded, user=None, enqueue: bool = True) -> StoreResult:
         content_type=text_reader.sniff_type(head) if head else "",
         uploaded_by=user,
         state=Document.State.QUEUED,
+        batch=batch,
     )
     try:
         with transaction.atomic():

@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from authorities.roles import ADMIN, EDITOR, VIEWER, has_role
-from inspections.documents import limits, read, upload
+from inspections.documents import intake, limits, read, upload
 from inspections.documents.forms import ChooseCouncilForm, DraftForms, SettleConflictForm, UploadForm
 from inspections.documents.publish import NotPublishable, draft_problems, publish, settle_conflict
 from inspections.judgement_sections import judgement_sections
@@ -77,6 +77,16 @@ def document_list(request):
             results = []
             refused = list(form.refused)
             for uploaded in form.cleaned_data["files"]:
+                if intake.is_zip(uploaded.name):
+                    # A zip's documents come in as a batch, through the same store_upload; what it refused is
+                    # listed with the rest of the refused files.
+                    for item in intake.from_uploads([uploaded], request.user):
+                        if item["refused"]:
+                            message = f"'{item['name']}' {item['message']}"
+                            refused.append({"name": item["name"], "message": message})
+                        else:
+                            results.append(item)
+                    continue
                 # One file's failure (a name the disk refuses, a full disk) never loses the files after it.
                 try:
                     result = upload.store_upload(uploaded, request.user)
@@ -107,12 +117,16 @@ def document_list(request):
     results = request.session.pop(SESSION_RESULTS, [])
     refused = request.session.pop(SESSION_REFUSED, [])
     for result in results:
-        result["url"] = reverse("inspections:document", kwargs={"pk": result["pk"]})
+        if result.get("pk"):
+            result["url"] = reverse("inspections:document", kwargs={"pk": result["pk"]})
+        if result.get("batch"):
+            result["batch_url"] = reverse("inspections:batch", kwargs={"pk": result["batch"]})
     context = {
         "form": form,
         "can_upload": can_upload,
         "documents": documents,
-        "uploaded": [r for r in results if not r["duplicate"]],
+        "uploaded": [r for r in results if not r["duplicate"] and not r.get("refused")],
+        "batches": sorted({r["batch_url"] for r in results if r.get("batch_url")}),
         "duplicates": [r for r in results if r["duplicate"]],
         "refused": refused,
         "polling": any(d.state in ACTIVE_STATES for d in documents),

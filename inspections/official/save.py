@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from authorities.name_index import council_directory
+from inspections import signals
 from inspections.matching import IncomingEvent, IncomingJudgement, Ledger, SourceRef
 from inspections.models import OfficialDataset
 from inspections.official import editions, neighbours
@@ -147,6 +148,13 @@ def _save_events(parsed: ParsedFile, dataset: OfficialDataset) -> dict:
         else:
             outcomes.setdefault(key, "unchanged")
     written = ledger.flush()
+    published = signals.merged(
+        [signals.FactChange(r.inspection.pk, r.created, tuple(r.judgements_added)) for _, r in results]
+    )
+    if published:
+        signals.facts_published.send(
+            sender=OfficialDataset, changes=published, document=None, dataset=dataset
+        )
     for event, result in results:
         for conflict in result.conflicts:
             if conflict.incoming_source.sheet == event.sheet and conflict.incoming_source.row == event.row:

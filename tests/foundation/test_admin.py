@@ -6,17 +6,14 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [
-    m for m in admin.site._registry if m._meta.app_label in {"authorities", "inspections", "improvements"}
-]
+OUR_APPS = {"authorities", "inspections", "improvements", "alerts"}
+MODELS = [m for m in admin.site._registry if m._meta.app_label in OUR_APPS]
 
 
 def test_every_model_of_ours_is_in_the_admin():
     from django.apps import apps
 
-    ours = {
-        m for m in apps.get_models() if m._meta.app_label in {"authorities", "inspections", "improvements"}
-    }
+    ours = {m for m in apps.get_models() if m._meta.app_label in OUR_APPS}
     assert ours == set(MODELS)
 
 

@@ -33,7 +33,7 @@ def _run(command: str, env: dict) -> subprocess.CompletedProcess:
 
 def test_the_readme_lists_its_commands():
     # A parser that finds nothing would pass everything below.
-    assert len(COMMANDS) == 3 and all(c.startswith(".venv/bin/python manage.py ") for c in COMMANDS)
+    assert len(COMMANDS) == 6 and all(c.startswith(".venv/bin/python manage.py ") for c in COMMANDS)
     assert [c.split()[2] for c in NO_DATABASE] == ["read_document"]
 
 
