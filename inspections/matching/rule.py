@@ -10,20 +10,13 @@ import datetime
 
 from inspections.matching.incoming import IncomingEvent
 from inspections.models import DatePrecision, Inspection
+from inspections.reading.dates import PRECISION_RANK
 
 START_DAYS = 3  # one inspection's first day as two sources give it (Derby SIF 2017: 6 or 7 March)
 PUBLISHED_DAYS = 7  # "publication within a few days"
 # How long after its first day an event's report is published, at most (Devon ILACS 2024: 225 days).
 PUBLICATION_LAG_DAYS = {"focused_visit": 90, "monitoring_visit": 90}
 DEFAULT_PUBLICATION_LAG_DAYS = 270
-
-# How coarse a date is: a day is finer than a month, a month than a season, a season than a year.
-PRECISION_RANK = {
-    DatePrecision.DAY: 0,
-    DatePrecision.MONTH: 1,
-    DatePrecision.SEASON: 2,
-    DatePrecision.YEAR: 3,
-}
 
 
 def match_distance(stored: Inspection, incoming: IncomingEvent) -> float | None:

@@ -41,6 +41,9 @@ MONTHS = {
 }
 
 SEASONS = {"spring": 4, "summer": 7, "autumn": 10, "winter": 1}
+# How coarse a date is: a day is finer than a month, a month than a season, a season than a year. The one
+# ranking: matching a new fact to a stored one (inspections.matching.rule) uses it too.
+PRECISION_RANK = {"day": 0, "month": 1, "season": 2, "year": 3}
 
 _MONTH_RE = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"

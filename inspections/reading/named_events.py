@@ -207,9 +207,6 @@ def _same(a: Event, b: Event) -> bool:
     return (a.start.year, a.start.month) == (b.start.year, b.start.month)
 
 
-_PRECISION_RANK = {"day": 0, "month": 1, "season": 2, "year": 3}
-
-
 def merge_events(events: list[Event]) -> list[Event]:
     """One event per kind and month: the most precise dates win, judgements and passages add up."""
     merged: list[Event] = []
@@ -218,7 +215,7 @@ def merge_events(events: list[Event]) -> list[Event]:
         if twin is None:
             merged.append(event)
             continue
-        if _PRECISION_RANK[event.precision] < _PRECISION_RANK[twin.precision]:
+        if dates.PRECISION_RANK[event.precision] < dates.PRECISION_RANK[twin.precision]:
             twin.start, twin.end, twin.precision, twin.season = (
                 event.start,
                 event.end,
