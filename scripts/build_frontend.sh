@@ -160,7 +160,8 @@ mkdir -p "$AC_OUT"
 # with `defer` before static/js/council_picker.js by templates/includes/council_picker_js.html.
 cp "$AC_PKG/dist/accessible-autocomplete.min.js" "$AC_OUT/accessible-autocomplete.min.js"
 cp "$AC_PKG/dist/accessible-autocomplete.min.css" "$AC_OUT/"
-sed -i '/sourceMappingURL/d' "$AC_OUT/accessible-autocomplete.min.js"
+# Their source maps are not copied, so the comments naming them go (hashed collectstatic fails on a missing map).
+sed -i 's|/[/*]# sourceMappingURL=[^*]*\(\*/\)\?||' "$AC_OUT/accessible-autocomplete.min.js" "$AC_OUT/accessible-autocomplete.min.css"
 node -p "require('$AC_PKG/package.json').version" >"$AC_OUT/VERSION"
 cp "$(find "$AC_PKG" -maxdepth 1 -iname 'licen[cs]e*' | head -n 1)" "$AC_OUT/LICENCE"
 ls -l "$AC_OUT"
