@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig
 from authorities.models import Authority
 from config.csv_export import export_csv
 from config.public_pages import bounded_count, bounded_date, expensive_public_page
-from dashboards import charts
+from dashboards import band_pages, charts
 from dashboards.queries import compare as compare_queries
 from dashboards.queries import council as council_queries
 from dashboards.queries import national as national_queries
@@ -26,7 +26,6 @@ from dashboards.summary_tables import (
     HeatmapTable,
     LatestTable,
     NeighbourTable,
-    SharesTable,
     TimelineGradesTable,
     TimelineTable,
     TransitionTable,
@@ -38,7 +37,7 @@ from inspections.currency import data_end
 from inspections.reading import vocabulary as vocab
 
 PLAN_TEMPLATE = "improvements/includes/plan_summary.html"
-MAX_COMPARED = 40
+MAX_COMPARED = 160  # every council (153): the band chart grows a row per council, never overlapping
 # The official statistics (and so the data) begin with the 2009 frameworks.
 FIRST_FRAMEWORK_YEAR = datetime.date(2009, 1, 1)
 
@@ -105,7 +104,7 @@ def authority_detail(request, slug):
         "took_over_from": took_over_from,
         "passed_to": passed_to,
         "predecessors": sorted({e.authority for e in events if e.is_predecessor}, key=lambda a: a.short_name),
-        "figure": charts.figure_json(charts.timeline_figure(events, authority.short_name)),
+        "chart": band_pages.council_charts(events, authority.short_name),
         "table": table,
         "neighbour_table": neighbour_table,
         "conflicts": [(e, c) for e in events for c in e.inspection.open_conflicts],
@@ -137,40 +136,41 @@ def compare(request):
     )
     theme = choice["theme"]
     chosen = len(councils)
-    councils = councils[:MAX_COMPARED]  # a chart of more lines than this is unreadable (and slow)
+    councils = councils[:MAX_COMPARED]  # beyond every real council only synthetic data goes
     points = compare_queries.compare_points([c.pk for c in councils], theme)
-    by_council = {c.pk: [] for c in councils}
-    for point in points:
-        by_council[point.authority_id].append(point)
-    series = [(c.short_name, by_council[c.pk]) for c in councils]
     regions = sorted({c.region for c in councils})
-    shares = compare_queries.yearly_grade_shares(theme)
-    references = [("England", compare_queries.shares_by_year(shares))] + [
-        (region, compare_queries.shares_by_year(shares, region)) for region in regions
-    ]
-    points_rows = [p for _, council_points in series for p in council_points]
+    references = band_pages.reference_charts(compare_queries.yearly_grade_shares(theme), regions, theme)
+    chosen_pk = next(
+        (c.pk for c in councils if c.slug == (choice["neighbours_of"] or next(iter(choice["a"]), ""))), None
+    )
+    stem = (
+        "compare-"
+        + "-".join([c.slug for c in councils][:3])
+        + ("-and-more" if len(councils) > 3 else "")
+        + f"-{theme}"
+    )
     response = _csv(
         request,
-        {"grades": lambda: ComparePointsTable(points_rows), "shares": lambda: SharesTable(references)},
-        "compare",
+        {"grades": lambda: ComparePointsTable(points), "shares": lambda: references["shares_table"]},
+        stem if councils else f"compare-england-{theme}",
     )
     if response:
         return response
-    points_table = ComparePointsTable(points_rows)
+    points_table = ComparePointsTable(points)
     points_table.export_url = _download_url(request, "grades")
-    shares_table = SharesTable(references)
-    shares_table.export_url = _download_url(request, "shares")
+    references["shares_table"].export_url = _download_url(request, "shares")
     context = {
         "form": form,
         "councils": councils,
         "chosen": chosen,
         "max_compared": MAX_COMPARED,
         "theme_name": vocab.THEMES.get(theme, theme),
-        "figure": charts.figure_json(charts.compare_figure(series, theme)) if councils else None,
-        "shares_figure": charts.figure_json(charts.shares_figure(references, theme)),
+        "chart": band_pages.compare_charts(councils, chosen_pk, theme, points, compare_queries.compare_points)
+        if councils
+        else None,
         "points_table": points_table,
-        "shares_table": shares_table,
         "regions": regions,
+        **references,
     }
     return render(request, "dashboards/compare.html", context)
 

@@ -1,0 +1,54 @@
+"""What the compare page and a council's page draw: the band charts, their one-sentence summaries, and the
+reference bars with the table of counts behind them. The views call these and stay thin."""
+
+from __future__ import annotations
+
+from dashboards import band_builders, band_queries, chart_summaries, grade_bands, reference_shares
+from dashboards.charts import figure_json
+from dashboards.reference_tables import ReferenceCountsTable
+from inspections.reading import vocabulary as vocab
+
+
+def compare_charts(councils, chosen_pk, theme: str, points, compare_points) -> dict:
+    """`points`: the councils' compare points; `compare_points(ids, theme)`: the query that reads more of them
+    (for predecessors). Four queries: successions, predecessor councils, their points, ungraded visits."""
+    end = band_queries.data_end()
+    ids = [c.pk for c in councils]
+    predecessors = band_queries.predecessors_of(ids)
+    extra = sorted({p.pk for found in predecessors.values() for p in found} - set(ids))
+    all_points = list(points) + (list(compare_points(extra, theme)) if extra else [])
+    visits = band_queries.ungraded_events(ids + extra)
+    chart = band_builders.compare_chart(councils, chosen_pk, all_points, predecessors, visits, end, theme)
+    theme_name = vocab.THEMES.get(theme, theme)
+    return {
+        "figure": figure_json(grade_bands.figure(chart, f"{theme_name}: each council's grades since 2009")),
+        "summary": chart_summaries.compare_summary(chart, theme_name),
+        "data_end": end,
+        "rows": len(chart.rows),
+    }
+
+
+def reference_charts(share_rows, regions: list[str], theme: str, request_download_url=None) -> dict:
+    references = [("England", reference_shares.counts_by_year(share_rows))] + [
+        (region, reference_shares.counts_by_year(share_rows, region)) for region in regions
+    ]
+    theme_name = vocab.THEMES.get(theme, theme)
+    table = ReferenceCountsTable(reference_shares.table_rows(references))
+    return {
+        "references": references,
+        "shares_figure": figure_json(
+            reference_shares.figure(references, f"{theme_name}: councils at each grade at each year-end")
+        ),
+        "shares_summary": chart_summaries.shares_summary(references),
+        "shares_table": table,
+    }
+
+
+def council_charts(events, council_name: str) -> dict:
+    end = band_queries.data_end()
+    chart = band_builders.council_chart(events, council_name, end)
+    return {
+        "figure": figure_json(grade_bands.figure(chart, f"{council_name}: judgements and visits since 2009")),
+        "summary": chart_summaries.council_summary(chart, council_name),
+        "data_end": end,
+    }
