@@ -12,6 +12,8 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 FIRST_DAY = datetime.date(2009, 1, 1)  # the official statistics start in 2009
 PARTS = ("day", "month", "year")
@@ -39,6 +41,9 @@ class GovukDateWidget(forms.MultiWidget):
         super().__init__([forms.TextInput(attrs=dict(box)) for _ in PARTS], attrs)
         self.widgets_names = [f"-{part}" for part in PARTS]
 
+    def id_for_label(self, id_):
+        return f"{id_}-day" if id_ else ""  # an error summary's link lands in the first box
+
     def decompress(self, value):
         if isinstance(value, datetime.date):
             return [str(value.day), str(value.month), str(value.year)]
@@ -55,6 +60,10 @@ class GovukDateWidget(forms.MultiWidget):
 
     def value_omitted_from_data(self, data, files, name):
         return name not in data and super().value_omitted_from_data(data, files, name)
+
+    def _render(self, template_name, context, renderer=None):
+        # The project's templates folder, which the default form renderer does not search.
+        return mark_safe(render_to_string(template_name, context))  # noqa: S308 (a template's output)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -86,7 +95,7 @@ class GovukDateField(forms.MultiValueField):
     def compress(self, data_list):
         if not data_list or not any(part.strip() for part in data_list if part):
             return None
-        label = self.label or "The date"
+        label = "The date"  # GOV.UK wording: the error names the thing, not the label
         day, month, year = [(part or "").strip() for part in data_list]
         missing = [name for name, part in zip(PARTS, (day, month, year), strict=True) if not part]
         if missing:

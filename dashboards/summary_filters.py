@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Q
 
 from authorities.models import Authority, AuthorityType, Region
+from dashboards.band_queries import data_end
+from dashboards.dates import GovukDateField, uk_date
 from dashboards.filters import council_choices, style_form
 from inspections.reading import vocabulary as vocab
 
@@ -81,6 +83,7 @@ class CompareForm(forms.Form):
         self.fields["a"].choices = councils
         self.fields["neighbours_of"].choices = [("", "None"), *councils]
         style_form(self)
+        self.fields["neighbours_of"].widget.attrs["data-council-select"] = ""  # static/js/council_picker.js
 
     def choice(self) -> dict:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
@@ -111,12 +114,7 @@ LSCB_REVIEW = "lscb_review"
 class NationalForm(forms.Form):
     """The national page's choices, from the query string (?as_at=2017-08-14&kind=sif&basis=all)."""
 
-    as_at = forms.DateField(
-        label="As at",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="For example, 2017-08-14.",
-    )
+    as_at = GovukDateField(label="As at", required=False, last=data_end)
     kind = forms.ChoiceField(label="Framework", choices=FRAMEWORK_CHOICES, required=False)
     theme = forms.ChoiceField(label="Judgement", choices=THEME_CHOICES, required=False)
     basis = forms.ChoiceField(label="Count", choices=BASIS_CHOICES, required=False)
@@ -135,13 +133,25 @@ class NationalForm(forms.Form):
             *council_choices(self.data, keep=("neighbours_of",)),
         ]
         style_form(self)
+        self.fields["neighbours_of"].widget.attrs["data-council-select"] = ""  # static/js/council_picker.js
+        # The boxes show the date the page shows: where the data end, unless another date was asked for.
+        self.data_end = end = default_as_at or data_end()
+        self.fields["as_at"].last = end
+        self.fields["as_at"].initial = end
+        self.fields["as_at"].help_text = f"For example, 14 8 2017. From 1 January 2009 to {uk_date(end)}."
+        if self.is_bound and not any(key in self.data for key in ("as_at", "as_at-day", "as_at-month", "as_at-year")):
+            self.data = self.data.copy()
+            self.data["as_at"] = end.isoformat()
 
     def choice(self) -> dict:
-        import datetime
-
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        # A field in error falls back to its default; the others keep what was asked for (and the error shows).
+        data = self.cleaned_data if self.is_bound and (self.is_valid() or True) else {}
+        if "as_at" in self.errors:
+            self.fields["as_at"].widget.attrs["error"] = True  # each box gets GOV.UK's error border
         return {
-            "as_at": data.get("as_at") or self.default_as_at or datetime.date.today(),
+            # Where the data end, not today: a date past them would count nothing new (and was a way to make
+            # the heat map one column per year up to 9999).
+            "as_at": data.get("as_at") or self.data_end,
             "kind": data.get("kind") or "",
             "theme": data.get("theme") or "overall",
             "basis": data.get("basis") or "latest",

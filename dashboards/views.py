@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig
 from authorities.models import Authority
 from config.csv_export import export_csv
 from config.public_pages import bounded_count, bounded_date, expensive_public_page
-from dashboards import band_pages, charts
+from dashboards import band_pages, charts, pickers
 from dashboards.queries import compare as compare_queries
 from dashboards.queries import council as council_queries
 from dashboards.queries import national as national_queries
@@ -170,6 +170,7 @@ def compare(request):
         else None,
         "points_table": points_table,
         "regions": regions,
+        "council_names": pickers.council_names(),
         **references,
     }
     return render(request, "dashboards/compare.html", context)
@@ -244,6 +245,7 @@ def national(request):
         "choice": choice,
         "data_end": end,
         "past_the_end": as_at > end.day,
+        "council_names": pickers.council_names(),
         "picture": picture,
         "tables": tables,
         "heatmap_csv": _download_url(request, "heatmap"),
