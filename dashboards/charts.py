@@ -17,6 +17,7 @@ import json
 
 import plotly.graph_objects as go
 
+from dashboards import palette
 from inspections import precision
 from inspections.headline import DERIVED_RULE
 from inspections.reading import vocabulary as vocab
@@ -24,8 +25,8 @@ from inspections.reading import vocabulary as vocab
 GRADES = (1, 2, 3, 4)
 GRADE_NAMES = vocab.GRADE_NAMES
 GRADE_SHORT = {1: "O", 2: "G", 3: "RI", 4: "I"}
-# Above 3:1 against white (WCAG 1.4.11, non-text contrast), and told apart by words and patterns as well.
-GRADE_COLOURS = {1: "#005a30", 2: "#4a8a2a", 3: "#b35c00", 4: "#aa2a16"}
+# One palette for grades everywhere (dashboards/palette.py): safe for red-green colour blindness.
+GRADE_COLOURS = palette.GRADE_COLOURS
 GRADE_PATTERNS = {1: "", 2: "/", 3: ".", 4: "x"}
 # Short enough to leave the plot room on a phone; the figcaption and the table say the rest.
 AXIS_TICKS = {
@@ -343,7 +344,9 @@ def heatmap_figure(councils: list[str], years: list[int], cells: dict, title: st
             y=councils,
             text=text,
             texttemplate="%{text}",
-            textfont={"size": 11, "color": "#ffffff"},
+            # No colour given: plotly.js writes dark text on light cells (amber) and white on dark ones, each
+            # at least 4.5:1 with this palette (white 11 px on every grade was 4.2:1 on Good).
+            textfont={"size": 12},
             hovertext=hover,
             hoverinfo="text",
             zmin=0.5,

@@ -14,7 +14,8 @@ from django_tables2 import RequestConfig
 from authorities.models import Authority
 from config.csv_export import export_csv
 from config.public_pages import bounded_count, bounded_date, expensive_public_page
-from dashboards import band_pages, charts, pickers
+from dashboards import band_pages, chart_summaries, charts, pickers
+from dashboards.heatmap_grid import heatmap_grid
 from dashboards.queries import compare as compare_queries
 from dashboards.queries import council as council_queries
 from dashboards.queries import national as national_queries
@@ -270,6 +271,12 @@ def national(request):
         )
         if picture.transitions
         else None,
+        "heatmap_grid": heatmap_grid(picture.heatmap_councils, picture.years, picture.heatmap_cells),
+        "summaries": {
+            "distribution": chart_summaries.distribution_summary(picture.counts, as_at),
+            "heatmap": chart_summaries.heatmap_summary(picture.heatmap_councils, picture.years, picture.heatmap_cells),
+            "transitions": chart_summaries.transitions_summary(picture.transitions),
+        },
         "basis_text": picture.distribution.sentence.rstrip(".")
         if choice["kind"]
         else _basis_text(form, choice),
