@@ -16,7 +16,7 @@ def compare_charts(councils, chosen_pk, theme: str, points, compare_points) -> d
     ids = [c.pk for c in councils]
     predecessors = band_queries.predecessors_of(ids)
     extra = sorted({p.pk for found in predecessors.values() for p in found} - set(ids))
-    all_points = list(points) + (list(compare_points(extra, theme)) if extra else [])
+    all_points = list(points) + list(compare_points(extra or [0], theme))  # [0]: one query, whatever the data
     visits = band_queries.ungraded_events(ids + extra)
     chart = band_builders.compare_chart(councils, chosen_pk, all_points, predecessors, visits, end, theme)
     theme_name = vocab.THEMES.get(theme, theme)

@@ -49,7 +49,8 @@ def predecessors_of(authority_ids) -> dict[int, list[Authority]]:
                 queue.extend(parents.get(other, []))
         found[pk] = seen
     wanted = {pk for ids in found.values() for pk in ids}
-    by_id = {a.pk: a for a in Authority.objects.filter(pk__in=wanted)} if wanted else {}
+    # Run even when there are none, so that a page's number of queries never depends on the data.
+    by_id = {a.pk: a for a in Authority.objects.filter(pk__in=wanted or [0])}
     return {pk: [by_id[i] for i in ids if i in by_id] for pk, ids in found.items()}
 
 

@@ -126,6 +126,12 @@ def figure(chart: Chart, title: str) -> go.Figure:
     rows = {row.key: row for row in chart.rows}
     order = [row.key for row in chart.rows]
     fig = go.Figure()
+    # Every row, even one with nothing to draw yet (a council never judged on this theme): a category axis
+    # only lists the categories its traces use.
+    fig.add_trace(
+        go.Scatter(x=[FIRST_DAY.isoformat()] * len(order), y=order, mode="markers", marker={"opacity": 0},
+                   hoverinfo="skip", showlegend=False, meta={"rows": True})
+    )  # fmt: skip
     for value in (1, 2, 3, 4):
         for predecessor in (False, True):
             group = [
