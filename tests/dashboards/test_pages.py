@@ -172,8 +172,12 @@ def test_compare_page_shows_the_chosen_councils_and_references(client, small):
     response = client.get("/compare/?a=derby&a=derbyshire")
     html = response.content.decode()
     assert 'data-figure-id="compare-figure"' in html and 'data-figure-id="shares-figure"' in html
-    figure = response.context["figure"]
-    assert [t["name"] for t in figure["data"]] == ["Derby", "Derbyshire"]
+    chart = response.context["chart"]
+    derby, derbyshire = (Authority.objects.get(slug=s).pk for s in ("derby", "derbyshire"))
+    assert chart["figure"]["layout"]["meta"]["rows"] == [f"c{derby}", f"c{derbyshire}"]  # one row each
+    bands = {(y, t["meta"]["value"]) for t in chart["figure"]["data"] if t["type"] == "bar" for y in t["y"]}
+    assert bands == {(f"c{derby}", 3), (f"c{derby}", 2), (f"c{derbyshire}", 3)}
+    assert chart["summary"].startswith("Overall effectiveness of 2 councils")
     assert response.context["regions"] == ["East Midlands"]
 
 
