@@ -19,7 +19,8 @@ THEME_LABELS = {
     "lscb": "Safeguarding board",
 }
 
-# A new inspection under one of these frameworks replaces every earlier grade, even of a theme it does not judge
+# A new inspection under one of these frameworks replaces every earlier grade, even of a theme it does not
+# judge
 # (SIF judged adoption; ILACS does not: Derby's SIF adoption grade stops at its ILACS, it does not run on).
 FULL_FRAMEWORKS = {"slac", "sif", "ilacs"}
 

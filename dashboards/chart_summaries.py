@@ -34,14 +34,16 @@ def compare_summary(chart: Chart, theme_name: str) -> str:
     counts = Counter(b.value for b in latest.values())
     unjudged = len(councils) - len(latest)
     sentence = (
-        f"{theme_name} of {len(councils)} council{'s' if len(councils) != 1 else ''}, one row each since 2009: "
+        f"{theme_name} of {len(councils)} council{'s' if len(councils) != 1 else ''}, "
+        "one row each since 2009: "
         f"latest grades {_count_words(counts)}" + (f", {unjudged} not yet judged" if unjudged else "")
     )
     chosen = next((r for r in councils if r.chosen), None)
     if chosen:
         band = latest.get(chosen.key)
         sentence += (
-            f"; {chosen.label} (chosen): {band.name.lower()} ({band.framework}, {uk_date(band.start, band.precision)})"
+            f"; {chosen.label} (chosen): {band.name.lower()} "
+            f"({band.framework}, {uk_date(band.start, band.precision)})"
             if band
             else f"; {chosen.label} (chosen) has no judgement of this theme"
         )
@@ -51,7 +53,8 @@ def compare_summary(chart: Chart, theme_name: str) -> str:
 def council_summary(chart: Chart, council_name: str) -> str:
     overall = sorted((b for b in chart.bands if b.theme == "overall" and b.council == council_name),
                      key=lambda b: b.start)  # fmt: skip
-    history = [f"{b.name.lower()}{' (derived)' if b.derived else ''} ({b.framework}, {uk_date(b.start, b.precision)})"
+    history = [f"{b.name.lower()}{' (derived)' if b.derived else ''} "
+               f"({b.framework}, {uk_date(b.start, b.precision)})"
                for b in overall]  # fmt: skip
     visits = [t for t in chart.ticks if t.council == council_name and not t.expected]
     expected = [t for t in chart.ticks if t.council == council_name and t.expected]

@@ -71,14 +71,16 @@ class GovukDateWidget(forms.MultiWidget):
             sub["part"] = part
             sub["label"] = part.capitalize()
             sub["attrs"]["class"] = (
-                "govuk-input govuk-date-input__input " + ("govuk-input--width-4" if part == "year" else "govuk-input--width-2")
+                "govuk-input govuk-date-input__input "
+                + ("govuk-input--width-4" if part == "year" else "govuk-input--width-2")
             )  # fmt: skip
             sub["attrs"]["id"] = f"{attrs.get('id', 'id_' + name)}-{part}"
         return context
 
 
 class GovukDateField(forms.MultiValueField):
-    """A date from three boxes, between `first` and `last` (a callable: the data's end is read per request)."""
+    """A date from three boxes, between `first` and `last` (a callable: the data's end is read per
+    request)."""
 
     widget = GovukDateWidget
 

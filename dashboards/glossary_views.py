@@ -1,4 +1,5 @@
-"""The glossary page: every framework, grade, visit and rule the product's pages use (dashboards/glossary.py)."""
+"""The glossary page: every framework, grade, visit and rule the product's pages use
+(dashboards/glossary.py)."""
 
 from django.shortcuts import render
 

@@ -161,7 +161,8 @@ def figure(chart: Chart, title: str) -> go.Figure:
                         **({"pattern": {"shape": PREDECESSOR_PATTERN, "fgcolor": "#ffffff", "solidity": 0.25}}
                            if predecessor else {}),
                     },
-                    customdata=[[b.framework, b.grade, b.start.isoformat(), b.end.isoformat()] for b in group],
+                    customdata=[[b.framework, b.grade, b.start.isoformat(), b.end.isoformat()]
+                                for b in group],
                     meta={"value": value, "predecessor": predecessor},
                 )
             )  # fmt: skip
@@ -197,7 +198,7 @@ def figure(chart: Chart, title: str) -> go.Figure:
         type="date",
         range=[FIRST_DAY.isoformat(), right.isoformat()],
         tickformat="%Y",
-        tickangle=0,  # plotly.js then spaces the years for the width: every two on a wide screen, fewer on a phone
+        tickangle=0,  # plotly.js spaces the years for the width: every two on a wide screen, fewer on a phone
         gridcolor=palette.GRID,
         side="top",
         fixedrange=True,

@@ -1,11 +1,12 @@
 """One palette for grades, everywhere: chart bands, heat-map cells and the grade tags (static/css/app.css
 repeats these values as --app-grade-N-background; tests/dashboards/test_palette.py keeps the two equal).
 
-Chosen for the common colour-vision deficiencies: dark blue, mid blue, amber and dark red differ in lightness as
+Chosen for the common colour-vision deficiencies: dark blue, mid blue, amber and dark red differ in
+lightness as
 well as hue, so under deuteranopia or protanopia (red and green lost) they stay four colours (blue, blue-grey,
-yellow, dark olive), and colour is never alone: every band and tag also carries the grade in words or initials.
-Text on each colour is at least 4.5:1 (WCAG 1.4.3); amber's edge against white is drawn in near-black because the
-colour alone is under 3:1 (WCAG 1.4.11)."""
+yellow, dark olive), and colour is never alone: every band and tag also carries the grade in words or
+initials. Text on each colour is at least 4.5:1 (WCAG 1.4.3); amber's edge against white is drawn in
+near-black because the colour alone is under 3:1 (WCAG 1.4.11)."""
 
 GRADE_NAMES = {1: "Outstanding", 2: "Good", 3: "Requires improvement", 4: "Inadequate"}
 GRADE_SHORT = {1: "O", 2: "G", 3: "RI", 4: "I"}

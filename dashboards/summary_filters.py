@@ -139,12 +139,15 @@ class NationalForm(forms.Form):
         self.fields["as_at"].last = end
         self.fields["as_at"].initial = end
         self.fields["as_at"].help_text = f"For example, 14 8 2017. From 1 January 2009 to {uk_date(end)}."
-        if self.is_bound and not any(key in self.data for key in ("as_at", "as_at-day", "as_at-month", "as_at-year")):
+        if self.is_bound and not any(
+            key in self.data for key in ("as_at", "as_at-day", "as_at-month", "as_at-year")
+        ):
             self.data = self.data.copy()
             self.data["as_at"] = end.isoformat()
 
     def choice(self) -> dict:
-        # A field in error falls back to its default; the others keep what was asked for (and the error shows).
+        # A field in error falls back to its default; the others keep what was asked for (and the error
+        # shows).
         data = self.cleaned_data if self.is_bound and (self.is_valid() or True) else {}
         if "as_at" in self.errors:
             self.fields["as_at"].widget.attrs["error"] = True  # each box gets GOV.UK's error border

@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig
 from authorities.models import Authority
 from config.csv_export import export_csv
 from config.public_pages import bounded_count, bounded_date, expensive_public_page
-from dashboards import band_pages, chart_summaries, charts, pickers
+from dashboards import band_pages, chart_summaries, charts, conflicts, pickers
 from dashboards.heatmap_grid import heatmap_grid
 from dashboards.queries import compare as compare_queries
 from dashboards.queries import council as council_queries
@@ -109,6 +109,7 @@ def authority_detail(request, slug):
         "table": table,
         "neighbour_table": neighbour_table,
         "conflicts": [(e, c) for e in events for c in e.inspection.open_conflicts],
+        "material_conflicts": conflicts.material((e, c) for e in events for c in e.inspection.open_conflicts),
         "plan_summary": summary,
         "plan_template": plan_template,
     }
@@ -274,7 +275,9 @@ def national(request):
         "heatmap_grid": heatmap_grid(picture.heatmap_councils, picture.years, picture.heatmap_cells),
         "summaries": {
             "distribution": chart_summaries.distribution_summary(picture.counts, as_at),
-            "heatmap": chart_summaries.heatmap_summary(picture.heatmap_councils, picture.years, picture.heatmap_cells),
+            "heatmap": chart_summaries.heatmap_summary(
+                picture.heatmap_councils, picture.years, picture.heatmap_cells
+            ),
             "transitions": chart_summaries.transitions_summary(picture.transitions),
         },
         "basis_text": picture.distribution.sentence.rstrip(".")

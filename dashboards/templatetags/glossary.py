@@ -1,5 +1,7 @@
-"""{% first_use_abbreviations %}...{% end_first_use_abbreviations %}: the first use of each abbreviation inside
-gets an <abbr> with its full name, linked to the glossary (dashboards/glossary.py). base.html wraps every page's
+"""{% first_use_abbreviations %}...{% end_first_use_abbreviations %}: the first use of each abbreviation
+inside
+gets an <abbr> with its full name, linked to the glossary (dashboards/glossary.py). base.html wraps every
+page's
 content in it, so no template has to remember which words it uses first."""
 
 from django import template

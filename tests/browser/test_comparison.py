@@ -1,5 +1,6 @@
 """Issue 12's acceptance tests, in headless Chromium as the users would try the product: charts that read for
-2 or 153 councils, on a phone, on paper and by keyboard. Screenshots and PDFs go to /tmp/screens to look at."""
+2 or 153 councils, on a phone, on paper and by keyboard. Screenshots and PDFs go to /tmp/screens to look
+at."""
 
 import datetime
 import os
@@ -128,7 +129,8 @@ def test_charts_take_no_focus_and_are_named_by_a_sentence(chromium, live_server,
         charts = page.page.evaluate(
             """() => Array.from(document.querySelectorAll('.app-chart')).map(chart => ({
                  role: chart.getAttribute('role'),
-                 name: (document.getElementById(chart.getAttribute('aria-labelledby')) || {}).textContent || '',
+                 name: (document.getElementById(chart.getAttribute('aria-labelledby')) || {})
+                   .textContent || '',
                  focusable: chart.querySelectorAll(
                    'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])').length,
                  toolbar: chart.querySelectorAll('.modebar-btn').length,
@@ -154,18 +156,22 @@ def test_devon_printed_on_a4_keeps_its_newest_inspection_and_every_column(chromi
     pdf = Path(SCREENS) / "council-devon-a4.pdf"
     page.page.emulate_media(media="print")
     page.page.pdf(path=str(pdf), format="A4", print_background=True)
-    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = " ".join(text.split())
     assert "30 Sep 2024" in flat  # the newest ILACS, in the timeline table
     headings = page.page.evaluate(
-        "() => Array.from(document.querySelectorAll('#history ~ .app-table thead th')).map(th => th.innerText)"
+        "() => Array.from(document.querySelectorAll('#history ~ .app-table thead th'))"
+        ".map(th => th.innerText)"
     )
     assert len(headings) >= 10
     for heading in headings:
         assert " ".join(heading.split()) in flat, heading
     # Nothing is cut at the page's right edge: the table fits the printed width.
     widths = page.page.evaluate(
-        "() => [...document.querySelectorAll('.govuk-table')].map(t => [t.scrollWidth, t.parentNode.clientWidth])"
+        "() => [...document.querySelectorAll('.govuk-table')]"
+        ".map(t => [t.scrollWidth, t.parentNode.clientWidth])"
     )
     assert all(inner <= outer + 1 for inner, outer in widths), widths
     page.page.close()
