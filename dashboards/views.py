@@ -28,11 +28,11 @@ from dashboards.summary_tables import (
     LatestTable,
     NeighbourTable,
     TimelineGradesTable,
-    TimelineTable,
     TransitionTable,
 )
 from dashboards.table_views import table_page
 from dashboards.tables import PER_PAGE
+from dashboards.timeline_table import CouncilTimelineTable
 from improvements.queries import plan_summary
 from inspections.currency import data_end
 from inspections.reading import vocabulary as vocab
@@ -94,7 +94,7 @@ def authority_detail(request, slug):
     summary, plan_template = _plan(authority)
     took_over_from, passed_to = council_queries.successions_of(authority)  # one query, whatever the council
     latest = council_queries.latest_graded([authority.pk]).get(authority.pk)  # THE rule (inspections.latest)
-    table = TimelineTable(events)
+    table = CouncilTimelineTable(events)
     table.export_url = _download_url(request, "timeline")
     neighbour_table = NeighbourTable(neighbours)
     neighbour_table.export_url = _download_url(request, "neighbours")
