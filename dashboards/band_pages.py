@@ -3,8 +3,9 @@ reference bars with the table of counts behind them. The views call these and st
 
 from __future__ import annotations
 
-from dashboards import band_builders, band_queries, chart_summaries, grade_bands, reference_shares
+from dashboards import band_builders, chart_summaries, grade_bands, reference_shares
 from dashboards.charts import figure_json
+from dashboards.queries import bands as band_queries
 from dashboards.reference_tables import ReferenceCountsTable
 from inspections.reading import vocabulary as vocab
 

@@ -16,7 +16,7 @@ from dashboards import palette
 
 
 def counts_by_year(rows, region: str | None = None) -> dict[int, dict[int, int]]:
-    """{year: {value: councils}} from dashboards.queries.compare.yearly_grade_shares rows (year, region, value,
+    """{year: {value: councils}} from dashboards.queries.compare.yearly_grade_shares (year, region, value,
     councils), for England (region None) or one region."""
     counts: dict[int, dict[int, int]] = defaultdict(lambda: dict.fromkeys((1, 2, 3, 4), 0))
     for year, row_region, value, councils in rows:

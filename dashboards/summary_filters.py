@@ -5,9 +5,9 @@ from django import forms
 from django.db.models import Q
 
 from authorities.models import Authority, AuthorityType, Region
-from dashboards.band_queries import data_end
 from dashboards.dates import GovukDateField, uk_date
 from dashboards.filters import council_choices, style_form
+from dashboards.queries.bands import data_end
 from inspections.reading import vocabulary as vocab
 
 

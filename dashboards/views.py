@@ -19,6 +19,7 @@ from dashboards.heatmap_grid import heatmap_grid
 from dashboards.queries import compare as compare_queries
 from dashboards.queries import council as council_queries
 from dashboards.queries import national as national_queries
+from dashboards.queries import pickers
 from dashboards.summary_filters import AuthorityFilter, CompareForm, NationalForm
 from dashboards.summary_tables import (
     AuthorityTable,

@@ -2,7 +2,6 @@
 grades (raw SQL: one statement per chart, whatever the number of councils or years)."""
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
@@ -187,16 +186,3 @@ def yearly_latest_by_council(authority_ids, theme: str = "overall", kinds=None, 
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def shares_by_year(rows, region: str | None = None) -> dict[int, dict[int, float]]:
-    """{year: {value: share}} from yearly_grade_shares rows, for England (region None) or one region."""
-    counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for year, row_region, value, councils in rows:
-        if region is None or row_region == region:
-            counts[year][value] += councils
-    shares = {}
-    for year, by_value in sorted(counts.items()):
-        total = sum(by_value.values())
-        shares[year] = {value: by_value.get(value, 0) / total for value in (1, 2, 3, 4)}
-    return shares
