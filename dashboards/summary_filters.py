@@ -71,7 +71,11 @@ class CompareForm(forms.Form):
         help_text="Narrows the list of councils to choose from; choose a region or type to narrow it too.",
     )
     neighbours_of = forms.ChoiceField(label="A council and its statistical neighbours", required=False)
-    region = forms.ChoiceField(label="Every council in a region", choices=REGION_CHOICES, required=False)
+    region = forms.ChoiceField(
+        label="Every council in a region",
+        choices=[*REGION_CHOICES, ("England", "Every council in England")],
+        required=False,
+    )
     type = forms.ChoiceField(label="Every council of a type", choices=TYPE_CHOICES, required=False)
     theme = forms.ChoiceField(label="Judgement", choices=THEME_CHOICES, required=False)
 

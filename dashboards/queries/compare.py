@@ -15,6 +15,8 @@ from inspections.headline import (
 )
 from inspections.reading import vocabulary as vocab
 
+ENGLAND = "England"
+
 
 def pick_councils(slugs=(), region="", authority_type="", neighbours_of="", current_only=True):
     """The councils a compare page shows: those named, those of a region and/or type, and a council with its
@@ -22,7 +24,7 @@ def pick_councils(slugs=(), region="", authority_type="", neighbours_of="", curr
     wanted = Q(slug__in=list(slugs)) if slugs else Q(pk__in=[])
     if region or authority_type:
         group = Q()
-        if region:
+        if region and region != ENGLAND:  # "England": every council, a row each
             group &= Q(region=region)
         if authority_type:
             group &= Q(type=authority_type)
