@@ -107,7 +107,15 @@ def status_over_time(
         yaxis={"title": {"text": "Actions"}, "rangemode": "tozero", "tickformat": ",d"},
         # UK dates, days only: plotly.js's own formats were US ("Dec 7, 2026") and showed the step's edge as
         # "23:59:59.9995".
-        xaxis={"type": "date", "tickformat": "%-d %b<br>%Y", "hoverformat": "%-d %B %Y"},
+        xaxis={
+            "type": "date",
+            "hoverformat": "%-d %B %Y",
+            "tickformatstops": [
+                {"dtickrange": [None, 2_592_000_000], "value": "%-d %b %Y"},  # days and weeks
+                {"dtickrange": [2_592_000_000, 31_536_000_000], "value": "%b %Y"},  # months
+                {"dtickrange": [31_536_000_000, None], "value": "%Y"},  # years
+            ],
+        },
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
     )

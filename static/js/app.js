@@ -121,6 +121,9 @@ export async function drawCharts (scope = document) {
         if (fallback) {
           fallback.remove()
         }
+        if (layout.height) {
+          element.classList.add('app-chart--sized')
+        }
         await window.Plotly.newPlot(element, figure.data || [], layout, config)
         addPrintPicture(element)
         // Redrawn (resized, a legend item toggled): the paper copy follows.
