@@ -10,10 +10,10 @@ from dashboards.reference_tables import ReferenceCountsTable
 from inspections.reading import vocabulary as vocab
 
 
-def compare_charts(councils, chosen_pk, theme: str, points, compare_points) -> dict:
+def compare_charts(councils, chosen_pk, theme: str, points, compare_points, end) -> dict:
     """`points`: the councils' compare points; `compare_points(ids, theme)`: the query that reads more of them
-    (for predecessors). Four queries: successions, predecessor councils, their points, ungraded visits."""
-    end = band_queries.data_end()
+    (for predecessors); `end`: where the data end. Four queries: successions, predecessor councils, their
+    points, ungraded visits."""
     ids = [c.pk for c in councils]
     predecessors = band_queries.predecessors_of(ids)
     extra = sorted({p.pk for found in predecessors.values() for p in found} - set(ids))
@@ -29,7 +29,9 @@ def compare_charts(councils, chosen_pk, theme: str, points, compare_points) -> d
     }
 
 
-def reference_charts(share_rows, regions: list[str], theme: str, request_download_url=None) -> dict:
+def reference_charts(share_rows, regions: list[str], theme: str, end) -> dict:
+    """England and the regions at each year-end up to where the data end (`share_rows`: the yearly shares
+    query's rows, read up to end.year)."""
     references = [("England", reference_shares.counts_by_year(share_rows))] + [
         (region, reference_shares.counts_by_year(share_rows, region)) for region in regions
     ]
@@ -40,7 +42,7 @@ def reference_charts(share_rows, regions: list[str], theme: str, request_downloa
         "shares_figure": figure_json(
             reference_shares.figure(references, f"{theme_name}: councils at each grade at each year-end")
         ),
-        "shares_summary": chart_summaries.shares_summary(references),
+        "shares_summary": chart_summaries.shares_summary(references, end),
         "shares_table": table,
     }
 

@@ -73,8 +73,8 @@ def council_summary(chart: Chart, council_name: str) -> str:
     return sentence + "."
 
 
-def shares_summary(references: list[tuple[str, dict]]) -> str:
-    """references: (name, {year: {value: councils}})."""
+def shares_summary(references: list[tuple[str, dict]], end=None) -> str:
+    """references: (name, {year: {value: councils}}); `end`: where the data end (the last year ends there)."""
     parts = []
     year = None
     for name, by_year in references:
@@ -87,7 +87,8 @@ def shares_summary(references: list[tuple[str, dict]]) -> str:
         parts.append(f"{name}: {shares}")
     if not parts:
         return "No council had a judgement of this theme yet."
-    return f"At the end of {year}, councils by their latest grade: " + "; ".join(parts) + "."
+    when = f"On {uk_date(end)}, where the data end" if end and end.year == year else f"At the end of {year}"
+    return f"{when}, councils by their latest grade: " + "; ".join(parts) + "."
 
 
 def distribution_summary(counts: dict[int, int], as_at) -> str:

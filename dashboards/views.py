@@ -20,6 +20,7 @@ from dashboards.queries import compare as compare_queries
 from dashboards.queries import council as council_queries
 from dashboards.queries import national as national_queries
 from dashboards.queries import pickers
+from dashboards.queries.bands import data_end
 from dashboards.summary_filters import AuthorityFilter, CompareForm, NationalForm
 from dashboards.summary_tables import (
     AuthorityTable,
@@ -142,7 +143,9 @@ def compare(request):
     councils = councils[:MAX_COMPARED]  # beyond every real council only synthetic data goes
     points = compare_queries.compare_points([c.pk for c in councils], theme)
     regions = sorted({c.region for c in councils})
-    references = band_pages.reference_charts(compare_queries.yearly_grade_shares(theme), regions, theme)
+    end = data_end()  # the last year of the reference bars, and where the band charts stop
+    shares = compare_queries.yearly_grade_shares(theme, last_year=end.year)
+    references = band_pages.reference_charts(shares, regions, theme, end)
     chosen_pk = next(
         (c.pk for c in councils if c.slug == (choice["neighbours_of"] or next(iter(choice["a"]), ""))), None
     )
@@ -168,7 +171,9 @@ def compare(request):
         "chosen": chosen,
         "max_compared": MAX_COMPARED,
         "theme_name": vocab.THEMES.get(theme, theme),
-        "chart": band_pages.compare_charts(councils, chosen_pk, theme, points, compare_queries.compare_points)
+        "chart": band_pages.compare_charts(
+            councils, chosen_pk, theme, points, compare_queries.compare_points, end
+        )
         if councils
         else None,
         "points_table": points_table,
