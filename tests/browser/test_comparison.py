@@ -254,4 +254,5 @@ def test_glossary_explains_each_abbreviation_at_its_first_use(chromium, live_ser
     anchor = href.split("#")[1]
     assert page.page.locator(f"#{anchor}").is_visible()
     assert page.page.locator("nav a", has_text="Glossary").count() == 1
+    assert page.page.locator("nav a", has_text="Tables").get_attribute("href") == "/inspections/"
     page.page.close()
