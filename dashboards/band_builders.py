@@ -29,10 +29,10 @@ def _visit_name(event) -> str:
     return vocab.framework_name(event.kind, getattr(event, "reinspection", False))
 
 
-def compare_chart(councils, chosen_pk, points, predecessors, visits, end, theme) -> Chart:
+def compare_chart(councils, chosen_pk, points, visits, end, theme) -> Chart:
     """councils: Authority list; chosen_pk: the council the page is about (first row, marked), or None;
-    points: compare points (authority_id, date, value, grade, framework, derived) of the councils and of
-    their predecessors; predecessors: {council pk: [Authority]}; visits: ungraded Inspection rows."""
+    points: compare points (dashboards.queries.compare: a predecessor's reports come under the council that
+    took over, with `of_council` naming the predecessor, as Ofsted counts them); visits: ungraded events."""
     ordered = sorted(councils, key=lambda c: (c.pk != chosen_pk, c.short_name))
     by_council: dict[int, list] = {}
     for point in points:
@@ -42,29 +42,15 @@ def compare_chart(councils, chosen_pk, points, predecessors, visits, end, theme)
         key = f"c{council.pk}"
         rows.append(Row(key=key, label=council.short_name, chosen=council.pk == chosen_pk, note="(chosen)"))
         bands += bands_from_points(key, by_council.get(council.pk, []), end, council.short_name, theme)
-        for predecessor in predecessors.get(council.pk, []):
-            own = by_council.get(predecessor.pk, [])
-            if not own:
-                continue
-            pkey = f"c{council.pk}-p{predecessor.pk}"
-            rows.append(Row(key=pkey, label=predecessor.short_name, predecessor_of=council.short_name))
-            stop = predecessor.active_to or end
-            bands += bands_from_points(pkey, own, stop, predecessor.short_name, theme)
-    row_of = {}
-    for council in ordered:
-        row_of.setdefault(council.pk, f"c{council.pk}")
-        for predecessor in predecessors.get(council.pk, []):
-            if by_council.get(predecessor.pk):
-                row_of.setdefault(predecessor.pk, f"c{council.pk}-p{predecessor.pk}")
     for visit in visits:
-        if visit.authority_id in row_of and visit.event_date:
+        if visit.event_date:
             ticks.append(
                 Tick(
-                    row=row_of[visit.authority_id],
-                    date=visit.event_date,
+                    row=f"c{visit.authority_id}",
+                    date=visit.published_date or visit.event_date,
                     name=_visit_name(visit),
                     expected=visit.status == "expected",
-                    precision=visit.date_precision or "day",
+                    precision="day" if visit.published_date else (visit.date_precision or "day"),
                 )
             )
     return Chart(rows=rows, bands=bands, ticks=ticks, end=end)
@@ -77,7 +63,7 @@ class _Point:
     grade: str
     framework: str
     derived: bool
-    date_precision: str
+    precision: str
 
 
 def council_chart(events, council_name: str, end, themes=vocab.HEADLINE_THEMES) -> Chart:
@@ -112,7 +98,7 @@ def council_chart(events, council_name: str, end, themes=vocab.HEADLINE_THEMES) 
                     if e.date > event.date and (theme in e.headlines or e.kind in FULL_FRAMEWORKS)
                 ]  # fmt: skip
                 point = _Point(event.date, headline.value, headline.grade, event.framework, headline.derived,
-                               event.inspection.date_precision or "day")  # fmt: skip
+                               event.precision or "day")  # fmt: skip
                 band = bands_from_points(key, [point], min(later) if later else stop, name, theme)[0]
                 bands.append(band)
         visits = [e for e in own if not (e.is_graded and e.headlines) and e.date]
@@ -122,8 +108,7 @@ def council_chart(events, council_name: str, end, themes=vocab.HEADLINE_THEMES) 
             rows.append(Row(key=key, label=label, predecessor_of=council_name if is_predecessor else ""))
             for event in visits:
                 ticks.append(
-                    Tick(key, event.date, event.framework, event.is_expected,
-                         event.inspection.date_precision or "day", name)
+                    Tick(key, event.date, event.framework, event.is_expected, event.precision or "day", name)
                 )  # fmt: skip
     return Chart(rows=rows, bands=bands, ticks=ticks, end=end)
 

@@ -10,16 +10,11 @@ from dashboards.reference_tables import ReferenceCountsTable
 from inspections.reading import vocabulary as vocab
 
 
-def compare_charts(councils, chosen_pk, theme: str, points, compare_points, end) -> dict:
-    """`points`: the councils' compare points; `compare_points(ids, theme)`: the query that reads more of them
-    (for predecessors); `end`: where the data end. Four queries: successions, predecessor councils, their
-    points, ungraded visits."""
-    ids = [c.pk for c in councils]
-    predecessors = band_queries.predecessors_of(ids)
-    extra = sorted({p.pk for found in predecessors.values() for p in found} - set(ids))
-    all_points = list(points) + list(compare_points(extra or [0], theme))  # [0]: one query, whatever the data
-    visits = band_queries.ungraded_events(ids + extra)
-    chart = band_builders.compare_chart(councils, chosen_pk, all_points, predecessors, visits, end, theme)
+def compare_charts(councils, chosen_pk, theme: str, points, end) -> dict:
+    """`points`: the councils' compare points (their predecessors' included); `end`: where the data end.
+    One query: the councils' ungraded visits."""
+    visits = band_queries.ungraded_events([c.pk for c in councils])
+    chart = band_builders.compare_chart(councils, chosen_pk, points, visits, end, theme)
     theme_name = vocab.THEMES.get(theme, theme)
     return {
         "figure": figure_json(grade_bands.figure(chart, f"{theme_name}: each council's grades since 2009")),
@@ -47,8 +42,7 @@ def reference_charts(share_rows, regions: list[str], theme: str, end) -> dict:
     }
 
 
-def council_charts(events, council_name: str) -> dict:
-    end = band_queries.data_end()
+def council_charts(events, council_name: str, end) -> dict:
     chart = band_builders.council_chart(events, council_name, end)
     return {
         "figure": figure_json(grade_bands.figure(chart, f"{council_name}: judgements and visits since 2009")),

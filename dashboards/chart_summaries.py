@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from dashboards.dates import uk_date
 from dashboards.grade_bands import Chart
 from dashboards.palette import GRADE_NAMES
+from inspections.precision import shown as uk_date
 
 
 def _count_words(counts: Counter, total: int | None = None) -> str:

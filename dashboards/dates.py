@@ -1,5 +1,5 @@
-"""Dates as people in the UK read and type them: one formatter that keeps a date's precision, and the GOV.UK
-date input (day, month, year in three boxes) bounded to the range the data cover.
+"""The GOV.UK date input (day, month, year in three boxes) bounded to the range the data cover. Dates are
+written by inspections.precision.shown, the one formatter, which keeps a date's precision.
 
 Why not <input type="date">: it follows the browser's locale while the hint showed ISO (14 08 2017 became
 8 December 2017, silently), `type=month` does not exist in Firefox or Safari, and nothing bounded the year.
@@ -15,19 +15,10 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from inspections.precision import shown as uk_date  # the one formatter (issue 11): never an invented day
+
 FIRST_DAY = datetime.date(2009, 1, 1)  # the official statistics start in 2009
 PARTS = ("day", "month", "year")
-
-
-def uk_date(day: datetime.date | None, precision: str = "day") -> str:
-    """7 March 2017, or March 2017 when only the month is known, or 2017: never a day that was not given."""
-    if day is None:
-        return ""
-    if precision == "year":
-        return f"{day:%Y}"
-    if precision == "month":
-        return f"{day:%B %Y}"
-    return f"{day.day} {day:%B %Y}"
 
 
 class GovukDateWidget(forms.MultiWidget):

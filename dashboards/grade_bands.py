@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from dashboards import palette
-from dashboards.dates import uk_date
+from inspections.precision import shown as uk_date
 
 FIRST_DAY = datetime.date(2009, 1, 1)
 ROW_HEIGHT = 30
@@ -55,6 +55,7 @@ class Band:
     precision: str = "day"  # "day", "month" or "year": how much of `start` is known
     council: str = ""
     theme: str = ""
+    of_council: str = ""  # a predecessor's report, counted for the council that took over (hatched)
 
     @property
     def name(self) -> str:
@@ -97,11 +98,12 @@ def bands_from_points(row: str, points, end: datetime.date, council: str = "", t
                 grade=point.grade,
                 framework=point.framework,
                 derived=bool(point.derived),
-                # Hook for the "figures" work on date precision: a point that says how precise its date is is
-                # drawn and written at that precision; one that does not is taken as a known day.
-                precision=getattr(point, "date_precision", None) or "day",
+                # A point says how precise its date is (inspections.precision; a publication is a known day):
+                # it is written at that precision, never with an invented day.
+                precision=getattr(point, "precision", None) or "day",
                 council=council,
                 theme=theme,
+                of_council=getattr(point, "of_council", "") or "",
             )
         )
     return bands
@@ -113,7 +115,7 @@ def _ms(start: datetime.date, end: datetime.date) -> int:
 
 def _band_hover(band: Band, rows: dict[str, Row]) -> str:
     row = rows[band.row]
-    who = row.label
+    who = row.label + (f" (report of {band.of_council}, its predecessor)" if band.of_council else "")
     derived = " (derived: the worse of two sections)" if band.derived else ""
     written = f"<br>As written: “{band.grade}”" if band.grade and band.grade != band.name else ""
     return (

@@ -7,7 +7,7 @@ from django.db.models import Q
 from authorities.models import Authority, AuthorityType, Region
 from dashboards.dates import GovukDateField, uk_date
 from dashboards.filters import council_choices, style_form
-from dashboards.queries.bands import data_end
+from inspections.currency import data_end
 from inspections.reading import vocabulary as vocab
 
 
@@ -118,7 +118,7 @@ LSCB_REVIEW = "lscb_review"
 class NationalForm(forms.Form):
     """The national page's choices, from the query string (?as_at=2017-08-14&kind=sif&basis=all)."""
 
-    as_at = GovukDateField(label="As at", required=False, last=data_end)
+    as_at = GovukDateField(label="As at", required=False)  # bounded in __init__: 2009 to the data's end
     kind = forms.ChoiceField(label="Framework", choices=FRAMEWORK_CHOICES, required=False)
     theme = forms.ChoiceField(label="Judgement", choices=THEME_CHOICES, required=False)
     basis = forms.ChoiceField(label="Count", choices=BASIS_CHOICES, required=False)
@@ -139,7 +139,7 @@ class NationalForm(forms.Form):
         style_form(self)
         self.fields["neighbours_of"].widget.attrs["data-council-select"] = ""  # static/js/council_picker.js
         # The boxes show the date the page shows: where the data end, unless another date was asked for.
-        self.data_end = end = default_as_at or data_end()
+        self.data_end = end = default_as_at or data_end().day
         self.fields["as_at"].last = end
         self.fields["as_at"].initial = end
         self.fields["as_at"].help_text = f"For example, 14 8 2017. From 1 January 2009 to {uk_date(end)}."

@@ -6,8 +6,8 @@ and the other themes' grades listed in one cell, so the table fits a 960 px colu
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 
-from dashboards.dates import uk_date
 from dashboards.tables import grade_tag
+from inspections.precision import shown as uk_date
 from inspections.reading import vocabulary as vocab
 
 OTHER_THEMES = [t for t in vocab.HEADLINE_THEMES if t != "overall"]
@@ -33,7 +33,7 @@ class CouncilTimelineTable(tables.Table):
 
     def render_date(self, record):
         event = record["event"]
-        return uk_date(event.date, event.inspection.date_precision or "day")
+        return uk_date(event.date, event.precision or "day")
 
     def render_event(self, record):
         event = record["event"]
@@ -69,5 +69,5 @@ class CouncilTimelineTable(tables.Table):
             '<a class="govuk-link" href="{}">View<span class="govuk-visually-hidden"> {}, {}</span></a>',
             event.inspection.get_absolute_url(),
             event.framework,
-            uk_date(event.date, event.inspection.date_precision or "day"),
+            uk_date(event.date, event.precision or "day"),
         )

@@ -20,7 +20,6 @@ from dashboards.queries import compare as compare_queries
 from dashboards.queries import council as council_queries
 from dashboards.queries import national as national_queries
 from dashboards.queries import pickers
-from dashboards.queries.bands import data_end
 from dashboards.summary_filters import AuthorityFilter, CompareForm, NationalForm
 from dashboards.summary_tables import (
     AuthorityTable,
@@ -94,6 +93,7 @@ def authority_detail(request, slug):
     if response:
         return response
     summary, plan_template = _plan(authority)
+    end = data_end()
     took_over_from, passed_to = council_queries.successions_of(authority)  # one query, whatever the council
     latest = council_queries.latest_graded([authority.pk]).get(authority.pk)  # THE rule (inspections.latest)
     table = CouncilTimelineTable(events)
@@ -107,7 +107,8 @@ def authority_detail(request, slug):
         "took_over_from": took_over_from,
         "passed_to": passed_to,
         "predecessors": sorted({e.authority for e in events if e.is_predecessor}, key=lambda a: a.short_name),
-        "chart": band_pages.council_charts(events, authority.short_name),
+        "chart": band_pages.council_charts(events, authority.short_name, end.day),
+        "data_end": end,  # inspections' {% data_end_notice %} reads it from here: one query for both
         "table": table,
         "neighbour_table": neighbour_table,
         "conflicts": [(e, c) for e in events for c in e.inspection.open_conflicts],
@@ -143,7 +144,8 @@ def compare(request):
     councils = councils[:MAX_COMPARED]  # beyond every real council only synthetic data goes
     points = compare_queries.compare_points([c.pk for c in councils], theme)
     regions = sorted({c.region for c in councils})
-    end = data_end()  # the last year of the reference bars, and where the band charts stop
+    data = data_end()  # the notice's, and the last year of the reference bars and the band charts
+    end = data.day
     shares = compare_queries.yearly_grade_shares(theme, last_year=end.year)
     references = band_pages.reference_charts(shares, regions, theme, end)
     chosen_pk = next(
@@ -171,13 +173,10 @@ def compare(request):
         "chosen": chosen,
         "max_compared": MAX_COMPARED,
         "theme_name": vocab.THEMES.get(theme, theme),
-        "chart": band_pages.compare_charts(
-            councils, chosen_pk, theme, points, compare_queries.compare_points, end
-        )
-        if councils
-        else None,
+        "chart": band_pages.compare_charts(councils, chosen_pk, theme, points, end) if councils else None,
         "points_table": points_table,
         "regions": regions,
+        "data_end": data,
         "council_names": pickers.council_names(),
         **references,
     }

@@ -1,5 +1,5 @@
 """The dashboards' queries, one module per page's cluster: council.py (a council's timeline, neighbours, the
 councils table), compare.py (councils compared, yearly shares), national.py (the national page) and
-distribution.py (the national SQL: distributions, each council's latest, transitions), bands.py (what the band
-charts add: where the data end, predecessors of many councils, ungraded visits) and pickers.py (the council
+distribution.py (the national SQL: distributions, each council's latest, transitions), bands.py (the band
+charts' ungraded visits) and pickers.py (the council
 pickers' names and aliases)."""

@@ -75,7 +75,7 @@ def test_a_month_only_date_is_never_given_a_day():
     assert uk_date(D(2021, 1, 1), "month") == "January 2021"
     assert uk_date(D(2021, 7, 6)) == "6 July 2021"
     point = _point(D(2021, 1, 1), 2)
-    point.date_precision = "month"
+    point.precision = "month"
     band = grade_bands.bands_from_points("r", [point], D(2022, 1, 1))[0]
     assert band.precision == "month"
 
