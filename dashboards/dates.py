@@ -75,9 +75,10 @@ class GovukDateField(forms.MultiValueField):
 
     widget = GovukDateWidget
 
-    def __init__(self, *, first=FIRST_DAY, last=None, **kwargs):
+    def __init__(self, *, first=FIRST_DAY, last=None, data_end=None, **kwargs):
         self.first = first
         self.last = last
+        self.data_end = data_end  # named in the error for a date past it
         fields = [forms.CharField(required=False) for _ in PARTS]
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
 
@@ -105,8 +106,12 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError(f"{label} must be a real date", code="invalid") from None
         first, last = self._bounds()
         if not first <= value <= last:
+            past = (
+                f": {uk_date(value)} is after the data end ({uk_date(self.data_end)})"
+                if self.data_end and value > self.data_end
+                else ", the dates our data cover"
+            )
             raise ValidationError(
-                f"{label} must be between {uk_date(first)} and {uk_date(last)}, the dates our data cover",
-                code="range",
+                f"{label} must be between {uk_date(first)} and {uk_date(last)}{past}", code="range"
             )
         return value

@@ -1,5 +1,7 @@
 """The councils table's filters, read from the query string (a filtered view is a shareable link)."""
 
+import datetime
+
 import django_filters as filters
 from django import forms
 from django.db.models import Q
@@ -140,9 +142,15 @@ class NationalForm(forms.Form):
         self.fields["neighbours_of"].widget.attrs["data-council-select"] = ""  # static/js/council_picker.js
         # The boxes show the date the page shows: where the data end, unless another date was asked for.
         self.data_end = end = default_as_at or data_end().day
-        self.fields["as_at"].last = end
+        # Accepted up to today: a date between the data's end and today is shown with the page's note that it
+        # is past the data's end (inspections.currency); a future date, or one before 2009, is refused.
+        today = datetime.date.today()
+        self.fields["as_at"].last = max(today, end)
+        self.fields["as_at"].data_end = end
         self.fields["as_at"].initial = end
-        self.fields["as_at"].help_text = f"For example, 14 8 2017. From 1 January 2009 to {uk_date(end)}."
+        self.fields[
+            "as_at"
+        ].help_text = f"For example, 14 8 2017. From 1 January 2009 to today; the data end on {uk_date(end)}."
         if self.is_bound and not any(
             key in self.data for key in ("as_at", "as_at-day", "as_at-month", "as_at-year")
         ):

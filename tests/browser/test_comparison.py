@@ -160,7 +160,7 @@ def test_devon_printed_on_a4_keeps_its_newest_inspection_and_every_column(chromi
         ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     flat = " ".join(text.split())
-    assert "30 September 2024 ILACS" in flat  # the newest ILACS, in the timeline table
+    assert "29 November 2024 ILACS" in flat  # the newest ILACS (at publication), in the timeline table
     headings = page.page.evaluate(
         "() => Array.from(document.querySelectorAll('.app-timeline-table thead th')).map(th => th.innerText)"
     )
