@@ -157,6 +157,18 @@ class NationalForm(forms.Form):
             self.data = self.data.copy()
             self.data["as_at"] = end.isoformat()
 
+    def requested_as_at(self):
+        """The date the boxes (or ?as_at=) hold, if it is a real date, whatever its range: what the view's
+        cheap bound (config.public_pages.bounded_date) refuses before any work when it is far outside."""
+        if not self.is_bound:
+            return None
+        parts = self.fields["as_at"].widget.value_from_datadict(self.data, None, self.add_prefix("as_at"))
+        try:
+            day, month, year = (int(str(part).strip()) for part in parts)
+            return datetime.date(year, month, day)
+        except (TypeError, ValueError):
+            return None
+
     def choice(self) -> dict:
         # A field in error falls back to its default; the others keep what was asked for (and the error
         # shows).

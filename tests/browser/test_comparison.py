@@ -183,16 +183,20 @@ def test_date_fields_refuse_dates_outside_the_data(chromium, live_server, known)
     day, month, year = (p.input_value(f"#id_as_at-{part}") for part in ("day", "month", "year"))
     assert day and month and year  # prefilled with the date the page shows
     assert f"As at {int(day)} " in shown
+    # After the data's end (and today): the form refuses it, keeps what was typed, and says why.
     p.fill("#id_as_at-day", "14")
     p.fill("#id_as_at-month", "8")
-    p.fill("#id_as_at-year", "1999")
+    p.fill("#id_as_at-year", "2031")
     with p.expect_navigation():
         p.get_by_role("button", name="Show").click()
     assert "The date must be between 1 January 2009 and" in p.inner_text(".govuk-error-summary")
+    assert "is after the data end" in p.inner_text(".govuk-error-summary")
     assert p.title().startswith("Error:")
-    assert p.input_value("#id_as_at-year") == "1999"  # what was typed is kept, to correct
-    p.goto(page.base + "/national/?as_at-day=1&as_at-month=1&as_at-year=2031")
-    assert "The date must be between 1 January 2009 and" in p.inner_text("main")
+    assert p.input_value("#id_as_at-year") == "2031"  # what was typed is kept, to correct
+    # Before 2009: refused before any work is done (config.public_pages), with a message.
+    response = p.goto(page.base + "/national/?as_at-day=14&as_at-month=8&as_at-year=1999")
+    assert response.status == 400
+    assert "must be between 1 January 2009 and" in p.inner_text("body")
     p.goto(page.base + "/national/?as_at-day=14&as_at-month=08&as_at-year=2017")
     assert "As at 14 August 2017" in p.inner_text("main")  # the UK order, whatever the browser's locale
     p.close()
