@@ -70,7 +70,7 @@ def council_choices(data=None, region="region", authority_type="type", search=""
     rows = Authority.objects.filter(listed | Q(slug__in=kept) if kept else listed)
     kept_first = Case(When(slug__in=kept, then=Value(0)), default=Value(1), output_field=IntegerField())
     rows = rows.annotate(kept=kept_first if kept else Value(1)).order_by("kept", "short_name", "gss_code")
-    found = list(rows.values_list("slug", "short_name", "gss_code")[: PICKER_LIMIT + len(kept)])
+    found = list(rows.values_list("slug", "short_name", "gss_code").distinct()[: PICKER_LIMIT + len(kept)])
     return [(slug, name) for slug, name, _ in sorted(found, key=lambda r: (r[1], r[2]))]
 
 

@@ -1,11 +1,15 @@
 """The councils table's filters, read from the query string (a filtered view is a shareable link)."""
 
+import datetime
+
 import django_filters as filters
 from django import forms
 from django.db.models import Q
 
 from authorities.models import Authority, AuthorityType, Region
+from dashboards.dates import GovukDateField, uk_date
 from dashboards.filters import council_choices, style_form
+from inspections.currency import data_end
 from inspections.reading import vocabulary as vocab
 
 
@@ -69,7 +73,11 @@ class CompareForm(forms.Form):
         help_text="Narrows the list of councils to choose from; choose a region or type to narrow it too.",
     )
     neighbours_of = forms.ChoiceField(label="A council and its statistical neighbours", required=False)
-    region = forms.ChoiceField(label="Every council in a region", choices=REGION_CHOICES, required=False)
+    region = forms.ChoiceField(
+        label="Every council in a region",
+        choices=[*REGION_CHOICES, ("England", "Every council in England")],
+        required=False,
+    )
     type = forms.ChoiceField(label="Every council of a type", choices=TYPE_CHOICES, required=False)
     theme = forms.ChoiceField(label="Judgement", choices=THEME_CHOICES, required=False)
 
@@ -81,6 +89,7 @@ class CompareForm(forms.Form):
         self.fields["a"].choices = councils
         self.fields["neighbours_of"].choices = [("", "None"), *councils]
         style_form(self)
+        self.fields["neighbours_of"].widget.attrs["data-council-select"] = ""  # static/js/council_picker.js
 
     def choice(self) -> dict:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
@@ -111,12 +120,7 @@ LSCB_REVIEW = "lscb_review"
 class NationalForm(forms.Form):
     """The national page's choices, from the query string (?as_at=2017-08-14&kind=sif&basis=all)."""
 
-    as_at = forms.DateField(
-        label="As at",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="For example, 2017-08-14.",
-    )
+    as_at = GovukDateField(label="As at", required=False)  # bounded in __init__: 2009 to the data's end
     kind = forms.ChoiceField(label="Framework", choices=FRAMEWORK_CHOICES, required=False)
     theme = forms.ChoiceField(label="Judgement", choices=THEME_CHOICES, required=False)
     basis = forms.ChoiceField(label="Count", choices=BASIS_CHOICES, required=False)
@@ -135,13 +139,46 @@ class NationalForm(forms.Form):
             *council_choices(self.data, keep=("neighbours_of",)),
         ]
         style_form(self)
+        self.fields["neighbours_of"].widget.attrs["data-council-select"] = ""  # static/js/council_picker.js
+        # The boxes show the date the page shows: where the data end, unless another date was asked for.
+        self.data_end = end = default_as_at or data_end().day
+        # Accepted up to today: a date between the data's end and today is shown with the page's note that it
+        # is past the data's end (inspections.currency); a future date, or one before 2009, is refused.
+        today = datetime.date.today()
+        self.fields["as_at"].last = max(today, end)
+        self.fields["as_at"].data_end = end
+        self.fields["as_at"].initial = end
+        self.fields[
+            "as_at"
+        ].help_text = f"For example, 14 8 2017. From 1 January 2009 to today; the data end on {uk_date(end)}."
+        if self.is_bound and not any(
+            key in self.data for key in ("as_at", "as_at-day", "as_at-month", "as_at-year")
+        ):
+            self.data = self.data.copy()
+            self.data["as_at"] = end.isoformat()
+
+    def requested_as_at(self):
+        """The date the boxes (or ?as_at=) hold, if it is a real date, whatever its range: what the view's
+        cheap bound (config.public_pages.bounded_date) refuses before any work when it is far outside."""
+        if not self.is_bound:
+            return None
+        parts = self.fields["as_at"].widget.value_from_datadict(self.data, None, self.add_prefix("as_at"))
+        try:
+            day, month, year = (int(str(part).strip()) for part in parts)
+            return datetime.date(year, month, day)
+        except (TypeError, ValueError):
+            return None
 
     def choice(self) -> dict:
-        import datetime
-
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        # A field in error falls back to its default; the others keep what was asked for (and the error
+        # shows).
+        data = self.cleaned_data if self.is_bound and (self.is_valid() or True) else {}
+        if "as_at" in self.errors:
+            self.fields["as_at"].widget.attrs["error"] = True  # each box gets GOV.UK's error border
         return {
-            "as_at": data.get("as_at") or self.default_as_at or datetime.date.today(),
+            # Where the data end, not today: a date past them would count nothing new (and was a way to make
+            # the heat map one column per year up to 9999).
+            "as_at": data.get("as_at") or self.data_end,
             "kind": data.get("kind") or "",
             "theme": data.get("theme") or "overall",
             "basis": data.get("basis") or "latest",

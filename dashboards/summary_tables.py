@@ -109,78 +109,6 @@ class AuthorityTable(tables.Table):
         return vocab.framework_name(record.latest_kind, record.latest_reinspection)
 
 
-def _headline_column(theme):
-    return tables.Column(
-        verbose_name=vocab.THEMES[theme], accessor=f"headlines__{theme}", orderable=False, default="—"
-    )
-
-
-class TimelineTable(tables.Table):
-    """The council page's chart as a table: one row per event, a column per headline theme."""
-
-    date = tables.Column(verbose_name="Published (a visit not yet published: its first day)", orderable=False)
-    council = tables.Column(verbose_name="Council", orderable=False)
-    framework = tables.Column(verbose_name="Event", orderable=False)
-    status = tables.Column(verbose_name="Status", orderable=False)
-    overall = _headline_column("overall")
-    help_and_protection = _headline_column("help_and_protection")
-    children_in_care = _headline_column("children_in_care")
-    care_leavers = _headline_column("care_leavers")
-    leadership = _headline_column("leadership")
-    adoption = _headline_column("adoption")
-    lscb = _headline_column("lscb")
-    link = tables.Column(verbose_name="Details", orderable=False, exclude_from_export=True, empty_values=())
-
-    caption = "Judgements and visits, as in the chart"
-    row_header = "date"
-
-    class Meta:
-        orderable = False
-        empty_text = "No inspections or visits are recorded for this council yet."
-
-    def __init__(self, events, **kwargs):
-        super().__init__([self.row(e) for e in events], **kwargs)
-
-    @staticmethod
-    def row(event):
-        return {
-            "event": event,
-            "date": event.date_shown,
-            "council": event.council_name + (" (predecessor)" if event.is_predecessor else ""),
-            "framework": event.framework,
-            "status": (
-                "Expected (announced; not recorded as held)"
-                if event.is_expected
-                else ("Graded" if event.headlines else "Not graded")
-            ),
-            "headlines": event.headlines,
-        }
-
-    def render_link(self, record):
-        inspection = record["event"].inspection
-        return format_html(
-            '<a class="govuk-link" href="{}" aria-label="View {}, {}">View</a>',
-            inspection.get_absolute_url(),
-            record["framework"],
-            record["date"],
-        )
-
-
-def _render_headline(self, value):
-    return grade_tag(value.value, value.grade, value.derived) if value else "—"
-
-
-def _value_headline(self, value):
-    if not value:
-        return ""
-    return f"{value.grade} ({value.rule})" if value.derived else value.grade
-
-
-for _theme in vocab.HEADLINE_THEMES:
-    setattr(TimelineTable, f"render_{_theme}", _render_headline)
-    setattr(TimelineTable, f"value_{_theme}", _value_headline)
-
-
 class TimelineGradesTable(tables.Table):
     """The timeline's CSV in long form: one row per event and theme. Dates at their precision (ISO, with a
     precision column: inspections.precision), the body each event was made of by name and code, the grade in
@@ -332,39 +260,6 @@ class ComparePointsTable(tables.Table):
 
     def value_derived(self, record):
         return DERIVED_RULE if record.derived else ""
-
-
-class SharesTable(tables.Table):
-    """The reference lines as a table: share of councils at each grade at each year-end."""
-
-    reference = tables.Column(verbose_name="Area")
-    year = tables.Column(verbose_name="End of year")
-    outstanding = tables.Column(verbose_name="Outstanding (%)", attrs=NUMERIC)
-    good = tables.Column(verbose_name="Good (%)", attrs=NUMERIC)
-    requires_improvement = tables.Column(verbose_name="Requires improvement or adequate (%)", attrs=NUMERIC)
-    inadequate = tables.Column(verbose_name="Inadequate (%)", attrs=NUMERIC)
-
-    caption = "Share of councils at each grade (latest judgement at the end of each year)"
-    row_header = "reference"
-
-    class Meta:
-        orderable = False
-
-    def __init__(self, references, **kwargs):
-        rows = []
-        for name, by_year in references:
-            for year, shares in sorted(by_year.items()):
-                rows.append(
-                    {
-                        "reference": name,
-                        "year": year,
-                        "outstanding": round(100 * shares.get(1, 0), 1),
-                        "good": round(100 * shares.get(2, 0), 1),
-                        "requires_improvement": round(100 * shares.get(3, 0), 1),
-                        "inadequate": round(100 * shares.get(4, 0), 1),
-                    }
-                )
-        super().__init__(rows, **kwargs)
 
 
 class DistributionTable(tables.Table):

@@ -10,6 +10,7 @@ from django_tables2 import RequestConfig
 
 from config.csv_export import export_csv
 from config.public_pages import expensive_public_page
+from dashboards.csv_names import csv_name
 from dashboards.filters import InspectionFilter, JudgementFilter, RecommendationFilter
 from dashboards.tables import PER_PAGE, InspectionTable, JudgementTable, RecommendationTable
 from inspections.headline import parts_q
@@ -32,7 +33,7 @@ def table_page(request, *, queryset, filterset_class, table_class, template, fil
         rows = queryset.none()
     table = table_class(rows, order_by=request.GET.get("sort"))
     if request.GET.get("format") == "csv":
-        return export_csv(table, filename)
+        return export_csv(table, csv_name(filename, request.GET))
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     table.export_url = csv_url(request)
     return render(

@@ -3,7 +3,7 @@ templates and other apps' links use them; the paths are the ones committee paper
 
 from django.urls import include, path
 
-from dashboards import table_views, views
+from dashboards import glossary_views, table_views, views
 
 councils = (
     [
@@ -25,5 +25,6 @@ urlpatterns = [
     path("authorities/", include(councils)),
     path("compare/", views.compare, name="compare"),
     path("national/", views.national, name="national"),
+    path("glossary/", glossary_views.glossary, name="glossary"),
     path("", include(tables)),
 ]

@@ -14,10 +14,12 @@ from django_tables2 import RequestConfig
 from authorities.models import Authority
 from config.csv_export import export_csv
 from config.public_pages import bounded_count, bounded_date, expensive_public_page
-from dashboards import charts
+from dashboards import band_pages, chart_summaries, charts, conflicts
+from dashboards.heatmap_grid import heatmap_grid
 from dashboards.queries import compare as compare_queries
 from dashboards.queries import council as council_queries
 from dashboards.queries import national as national_queries
+from dashboards.queries import pickers
 from dashboards.summary_filters import AuthorityFilter, CompareForm, NationalForm
 from dashboards.summary_tables import (
     AuthorityTable,
@@ -26,19 +28,19 @@ from dashboards.summary_tables import (
     HeatmapTable,
     LatestTable,
     NeighbourTable,
-    SharesTable,
     TimelineGradesTable,
-    TimelineTable,
     TransitionTable,
 )
 from dashboards.table_views import table_page
 from dashboards.tables import PER_PAGE
+from dashboards.timeline_table import CouncilTimelineTable
 from improvements.queries import plan_summary
 from inspections.currency import data_end
 from inspections.reading import vocabulary as vocab
 
 PLAN_TEMPLATE = "improvements/includes/plan_summary.html"
-MAX_COMPARED = 40
+MAX_COMPARED = 160  # every council (153): the band chart grows a row per council, never overlapping
+MAX_NAMED = 40  # councils named one by one (?a=): more is refused cheaply (config.public_pages)
 # The official statistics (and so the data) begin with the 2009 frameworks.
 FIRST_FRAMEWORK_YEAR = datetime.date(2009, 1, 1)
 
@@ -92,9 +94,10 @@ def authority_detail(request, slug):
     if response:
         return response
     summary, plan_template = _plan(authority)
+    end = data_end()
     took_over_from, passed_to = council_queries.successions_of(authority)  # one query, whatever the council
     latest = council_queries.latest_graded([authority.pk]).get(authority.pk)  # THE rule (inspections.latest)
-    table = TimelineTable(events)
+    table = CouncilTimelineTable(events)
     table.export_url = _download_url(request, "timeline")
     neighbour_table = NeighbourTable(neighbours)
     neighbour_table.export_url = _download_url(request, "neighbours")
@@ -105,10 +108,12 @@ def authority_detail(request, slug):
         "took_over_from": took_over_from,
         "passed_to": passed_to,
         "predecessors": sorted({e.authority for e in events if e.is_predecessor}, key=lambda a: a.short_name),
-        "figure": charts.figure_json(charts.timeline_figure(events, authority.short_name)),
+        "chart": band_pages.council_charts(events, authority.short_name, end.day),
+        "data_end": end,  # inspections' {% data_end_notice %} reads it from here: one query for both
         "table": table,
         "neighbour_table": neighbour_table,
         "conflicts": [(e, c) for e in events for c in e.inspection.open_conflicts],
+        "material_conflicts": conflicts.material((e, c) for e in events for c in e.inspection.open_conflicts),
         "plan_summary": summary,
         "plan_template": plan_template,
     }
@@ -126,7 +131,7 @@ def data_dates() -> tuple[datetime.date, datetime.date]:
 @expensive_public_page
 def compare(request):
     # Refused before the form builds its choices: a chart shows at most MAX_COMPARED councils.
-    bounded_count(request.GET.getlist("a"), MAX_COMPARED, "councils")
+    bounded_count(request.GET.getlist("a"), MAX_NAMED, "councils")
     form = CompareForm(request.GET or None)
     choice = form.choice()
     councils = compare_queries.pick_councils(
@@ -137,40 +142,44 @@ def compare(request):
     )
     theme = choice["theme"]
     chosen = len(councils)
-    councils = councils[:MAX_COMPARED]  # a chart of more lines than this is unreadable (and slow)
+    councils = councils[:MAX_COMPARED]  # beyond every real council only synthetic data goes
     points = compare_queries.compare_points([c.pk for c in councils], theme)
-    by_council = {c.pk: [] for c in councils}
-    for point in points:
-        by_council[point.authority_id].append(point)
-    series = [(c.short_name, by_council[c.pk]) for c in councils]
     regions = sorted({c.region for c in councils})
-    shares = compare_queries.yearly_grade_shares(theme)
-    references = [("England", compare_queries.shares_by_year(shares))] + [
-        (region, compare_queries.shares_by_year(shares, region)) for region in regions
-    ]
-    points_rows = [p for _, council_points in series for p in council_points]
+    data = data_end()  # the notice's, and the last year of the reference bars and the band charts
+    end = data.day
+    shares = compare_queries.yearly_grade_shares(theme, last_year=end.year)
+    references = band_pages.reference_charts(shares, regions, theme, end)
+    chosen_pk = next(
+        (c.pk for c in councils if c.slug == (choice["neighbours_of"] or next(iter(choice["a"]), ""))), None
+    )
+    stem = (
+        "compare-"
+        + "-".join([c.slug for c in councils][:3])
+        + ("-and-more" if len(councils) > 3 else "")
+        + f"-{theme}"
+    )
     response = _csv(
         request,
-        {"grades": lambda: ComparePointsTable(points_rows), "shares": lambda: SharesTable(references)},
-        "compare",
+        {"grades": lambda: ComparePointsTable(points), "shares": lambda: references["shares_table"]},
+        stem if councils else f"compare-england-{theme}",
     )
     if response:
         return response
-    points_table = ComparePointsTable(points_rows)
+    points_table = ComparePointsTable(points)
     points_table.export_url = _download_url(request, "grades")
-    shares_table = SharesTable(references)
-    shares_table.export_url = _download_url(request, "shares")
+    references["shares_table"].export_url = _download_url(request, "shares")
     context = {
         "form": form,
         "councils": councils,
         "chosen": chosen,
         "max_compared": MAX_COMPARED,
         "theme_name": vocab.THEMES.get(theme, theme),
-        "figure": charts.figure_json(charts.compare_figure(series, theme)) if councils else None,
-        "shares_figure": charts.figure_json(charts.shares_figure(references, theme)),
+        "chart": band_pages.compare_charts(councils, chosen_pk, theme, points, end) if councils else None,
         "points_table": points_table,
-        "shares_table": shares_table,
         "regions": regions,
+        "data_end": data,
+        "council_names": pickers.council_names(),
+        **references,
     }
     return render(request, "dashboards/compare.html", context)
 
@@ -211,7 +220,7 @@ def national(request):
     # A heat-map column per year up to the date: 9999-12-31 took 18 s and 72 MB. Dates outside the data are
     # refused before the picture is drawn.
     earliest, latest = data_dates()
-    bounded_date(choice["as_at"], earliest, latest, "The date")
+    bounded_date(form.requested_as_at() or choice["as_at"], earliest, latest, "The date")
     picture = national_queries.national_picture(**choice, page=request.GET.get("page"))
     response = _csv(
         request,
@@ -244,6 +253,7 @@ def national(request):
         "choice": choice,
         "data_end": end,
         "past_the_end": as_at > end.day,
+        "council_names": pickers.council_names(),
         "picture": picture,
         "tables": tables,
         "heatmap_csv": _download_url(request, "heatmap"),
@@ -268,6 +278,14 @@ def national(request):
         )
         if picture.transitions
         else None,
+        "heatmap_grid": heatmap_grid(picture.heatmap_councils, picture.years, picture.heatmap_cells),
+        "summaries": {
+            "distribution": chart_summaries.distribution_summary(picture.counts, as_at),
+            "heatmap": chart_summaries.heatmap_summary(
+                picture.heatmap_councils, picture.years, picture.heatmap_cells
+            ),
+            "transitions": chart_summaries.transitions_summary(picture.transitions),
+        },
         "basis_text": picture.distribution.sentence.rstrip(".")
         if choice["kind"]
         else _basis_text(form, choice),

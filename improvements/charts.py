@@ -74,18 +74,28 @@ def status_over_time(
     """A stacked area chart: the plan's actions by status over time, stepping on each day a status changed."""
     days, series = status_series(events, until)
     figure = go.Figure()
+    single_day = len(days) == 1
     for status, counts in series.items():
         if not any(counts):
+            continue
+        hover = "%{y} " + STATUS_LABELS[status].lower() + "<extra>%{x|%-d %B %Y}</extra>"
+        if single_day:
+            # One day of history: stacked bars, whose hover gives each count (stacked markers showed the
+            # running total: a dot at 6 where 2 were in progress).
+            figure.add_trace(
+                go.Bar(x=[days[0].isoformat()], y=counts, name=STATUS_LABELS[status],
+                       marker={"color": STATUS_COLOURS[status]}, hovertemplate=hover, width=86_400_000 * 0.8)
+            )  # fmt: skip
             continue
         figure.add_trace(
             go.Scatter(
                 x=[d.isoformat() for d in days],
                 y=counts,
                 name=STATUS_LABELS[status],
-                mode="lines" if len(days) > 1 else "lines+markers",
+                mode="lines",
                 line={"shape": "hv", "width": 1, "color": STATUS_COLOURS[status]},
                 stackgroup="status",
-                hovertemplate="%{y} " + STATUS_LABELS[status].lower() + "<extra>%{x|%-d %b %Y}</extra>",
+                hovertemplate=hover,
             )
         )
     figure.update_layout(
@@ -93,9 +103,38 @@ def status_over_time(
         margin={"l": 50, "r": 20, "t": 40 if title else 10, "b": 40},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         hovermode="x unified",
+        barmode="stack",
         yaxis={"title": {"text": "Actions"}, "rangemode": "tozero", "tickformat": ",d"},
-        xaxis={"type": "date"},
+        # UK dates, days only: plotly.js's own formats were US ("Dec 7, 2026") and showed the step's edge as
+        # "23:59:59.9995".
+        xaxis={
+            "type": "date",
+            "hoverformat": "%-d %B %Y",
+            "tickformatstops": [
+                {"dtickrange": [None, 2_592_000_000], "value": "%-d %b %Y"},  # days and weeks
+                {"dtickrange": [2_592_000_000, 31_536_000_000], "value": "%b %Y"},  # months
+                {"dtickrange": [31_536_000_000, None], "value": "%Y"},  # years
+            ],
+        },
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
     )
     return figure
+
+
+def status_summary(events, until: datetime.date) -> str:
+    """The chart in one sentence (its accessible name): the counts on the last day, and since when."""
+    days, series = status_series(events, until)
+    if not days:
+        return "No actions yet."
+    parts = [f"{series[s][-1]} {STATUS_LABELS[s].lower()}" for s in STATUS_LABELS if series[s][-1]]
+    return (
+        f"On {until.day} {until:%B %Y}, {', '.join(parts)}; the plan's record of changes starts on "
+        f"{days[0].day} {days[0]:%B %Y}."
+    )
+
+
+def status_rows(events, until: datetime.date) -> list[dict]:
+    """The chart's data as rows for a table: each day on which a status changed, and the counts that day."""
+    days, series = status_series(events, until)
+    return [{"day": day, **{s: series[s][i] for s in STATUS_LABELS}} for i, day in enumerate(days)]

@@ -110,7 +110,8 @@ def board_view(request, slug):
     action_filter = ActionFilter(request.GET or None, queryset=queries.plan_actions(plan))
     narrowed = action_filter.is_bound and action_filter.is_valid() and action_filter.is_narrowed
     data = queries.board(plan, today=today, since=since, actions=action_filter.qs if narrowed else None)
-    figure = charts.status_over_time(queries.status_events(plan), until=today)
+    status_events = list(queries.status_events(plan))
+    figure = charts.status_over_time(status_events, until=today)
     return render(
         request,
         "improvements/board.html",
@@ -123,6 +124,9 @@ def board_view(request, slug):
             "narrowed": narrowed,
             "can_edit": can_edit,
             "figure": json.loads(figure.to_json()),
+            "figure_summary": charts.status_summary(status_events, today),
+            "status_rows": charts.status_rows(status_events, today),
+            "status_labels": charts.STATUS_LABELS,
             "has_history": bool(data.action_count),
             "this_month": today.strftime("%Y-%m"),
         },

@@ -29,8 +29,12 @@ PAGES = [
     ("Compare two councils", "/compare/?a=derby&a=derbyshire"),
     ("Compare a council and its neighbours", "/compare/?neighbours_of=derby"),
     ("Compare a region", "/compare/?region=London"),
+    ("Compare every unitary authority (a row each)", "/compare/?type=unitary"),
+    ("Compare every council in England (153 rows)", "/compare/?region=England"),
     ("National picture today", "/national/"),
     ("National picture, SIF, 14 Aug 2017", "/national/?as_at=2017-08-14&kind=sif&basis=all"),
+    # Refused with a message since issue 12 (it built one heat-map column per year to 9999: 18 s, 72 MB).
+    ("National picture, a date far past the data", "/national/?as_at=9999-12-31"),
     ("Inspections table", "/inspections/"),
     ("Judgements table, filtered", "/judgements/?theme=overall&value=4"),
     ("Recommendations table", "/recommendations/"),

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Rebuilds static/vendor/govuk-frontend/ (from npm) and static/vendor/plotly/ (from the plotly Python package).
+# Rebuilds static/vendor/govuk-frontend/ and static/vendor/accessible-autocomplete/ (from npm),
+# tests/browser/vendor/axe.min.js (from npm: the browser tests' accessibility checker, never served), and
+# static/vendor/plotly/ (from the plotly Python package).
 #
 # THE OUTPUTS ARE COMMITTED. Installing, testing or deploying Judgement Tracker needs no Node.js. Run this
 # script only to upgrade govuk-frontend (change the versions in frontend/package.json), after editing
@@ -15,7 +17,9 @@
 #      static/vendor/govuk-frontend/govuk-frontend.min.css;
 #   3. copies govuk-frontend.min.js (an ES module exporting initAll, createAll, isSupported and the component
 #      classes) and its source map, any image the CSS refers to (none in 6.x), VERSION and LICENCE (MIT);
-#   4. extracts the CSS plotly.js would inject as inline <style> (blocked by the CSP) from the installed plotly
+#   4. copies accessible-autocomplete's built script and stylesheet (GOV.UK's own autocomplete, MIT) for the
+#      council pickers (static/js/council_picker.js), and axe-core's axe.min.js (MPL-2.0) for the browser tests;
+#   5. extracts the CSS plotly.js would inject as inline <style> (blocked by the CSP) from the installed plotly
 #      Python package into static/vendor/plotly/ (frontend/extract-plotly-css.mjs).
 #
 # Needs: node >= 18 and npm, and access to the npm registry.
@@ -146,6 +150,29 @@ fi
 
 echo "build_frontend: wrote"
 ls -l "$OUT"
+
+# --- accessible-autocomplete (the council pickers) ------------------------------------------------------------
+AC_PKG="$WORK/node_modules/accessible-autocomplete"
+AC_OUT="$ROOT/static/vendor/accessible-autocomplete"
+rm -rf "$AC_OUT"
+mkdir -p "$AC_OUT"
+# The standalone build (Preact included): a classic script that defines window.accessibleAutocomplete, loaded
+# with `defer` before static/js/council_picker.js by templates/includes/council_picker_js.html.
+cp "$AC_PKG/dist/accessible-autocomplete.min.js" "$AC_OUT/accessible-autocomplete.min.js"
+cp "$AC_PKG/dist/accessible-autocomplete.min.css" "$AC_OUT/"
+# Their source maps are not copied, so the comments naming them go (hashed collectstatic fails on a missing map).
+sed -i 's|/[/*]# sourceMappingURL=[^*]*\(\*/\)\?||' "$AC_OUT/accessible-autocomplete.min.js" "$AC_OUT/accessible-autocomplete.min.css"
+node -p "require('$AC_PKG/package.json').version" >"$AC_OUT/VERSION"
+cp "$(find "$AC_PKG" -maxdepth 1 -iname 'licen[cs]e*' | head -n 1)" "$AC_OUT/LICENCE"
+ls -l "$AC_OUT"
+
+# --- axe-core (the browser tests' accessibility rules; not served) ------------------------------------------
+AXE_OUT="$ROOT/tests/browser/vendor"
+mkdir -p "$AXE_OUT"
+cp "$WORK/node_modules/axe-core/axe.min.js" "$AXE_OUT/axe.min.js"
+cp "$WORK/node_modules/axe-core/LICENSE" "$AXE_OUT/axe-LICENCE"
+node -p "require('$WORK/node_modules/axe-core/package.json').version" >"$AXE_OUT/axe-VERSION"
+ls -l "$AXE_OUT"
 
 # --- Plotly's CSS, for the CSP ------------------------------------------------------------------------------
 # plotly.min.js itself is served from the installed plotly Python package (static name plotly/plotly.min.js).

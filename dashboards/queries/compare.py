@@ -2,7 +2,6 @@
 grades (raw SQL: one statement per chart, whatever the number of councils or years)."""
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
@@ -16,6 +15,8 @@ from inspections.headline import (
 )
 from inspections.reading import vocabulary as vocab
 
+ENGLAND = "England"
+
 
 def pick_councils(slugs=(), region="", authority_type="", neighbours_of="", current_only=True):
     """The councils a compare page shows: those named, those of a region and/or type, and a council with its
@@ -23,7 +24,7 @@ def pick_councils(slugs=(), region="", authority_type="", neighbours_of="", curr
     wanted = Q(slug__in=list(slugs)) if slugs else Q(pk__in=[])
     if region or authority_type:
         group = Q()
-        if region:
+        if region and region != ENGLAND:  # "England": every council, a row each
             group &= Q(region=region)
         if authority_type:
             group &= Q(type=authority_type)
@@ -187,16 +188,3 @@ def yearly_latest_by_council(authority_ids, theme: str = "overall", kinds=None, 
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def shares_by_year(rows, region: str | None = None) -> dict[int, dict[int, float]]:
-    """{year: {value: share}} from yearly_grade_shares rows, for England (region None) or one region."""
-    counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for year, row_region, value, councils in rows:
-        if region is None or row_region == region:
-            counts[year][value] += councils
-    shares = {}
-    for year, by_value in sorted(counts.items()):
-        total = sum(by_value.values())
-        shares[year] = {value: by_value.get(value, 0) / total for value in (1, 2, 3, 4)}
-    return shares

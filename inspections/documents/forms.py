@@ -136,7 +136,10 @@ class EventForm(_GovukMixin, forms.Form):
     ref = forms.CharField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label="Kind", choices=_choices(vocab.EVENT_KINDS, blank="Choose a kind"))
     role = forms.ChoiceField(label="Role in this document", choices=[("", "Choose a role"), *ROLES])
-    start = forms.DateField(label="Start date", required=False, help_text="For example 2021-06-30")
+    # No ISO example: a date box shows the browser's own order (dd/mm/yyyy in a UK browser).
+    start = forms.DateField(
+        label="Start date", required=False, help_text="The first day of the inspection or visit"
+    )
     end = forms.DateField(label="End date", required=False)
     precision = forms.ChoiceField(label="How precise the start date is", choices=PRECISIONS, initial="day")
     published = forms.DateField(label="Published", required=False)

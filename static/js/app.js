@@ -108,13 +108,26 @@ export async function drawCharts (scope = document) {
         const layout = Object.assign({}, figure.layout)
         // The page's typeface, unless the figure chose one.
         layout.font = Object.assign({ family: 'arial, sans-serif' }, layout.font)
-        const config = Object.assign({}, figure.config, { responsive: true, displaylogo: false })
+        // No toolbar: its buttons were ten Tab stops inside each chart, one of them a "share" that cannot
+        // work here; the page's table and CSV give the data, and nothing on a chart takes focus.
+        const config = Object.assign({}, figure.config, {
+          responsive: true,
+          displaylogo: false,
+          displayModeBar: false,
+          doubleClick: false
+        })
 
         const fallback = element.querySelector('.app-chart__fallback')
         if (fallback) {
           fallback.remove()
         }
+        if (layout.height) {
+          element.classList.add('app-chart--sized')
+        }
         await window.Plotly.newPlot(element, figure.data || [], layout, config)
+        addPrintPicture(element)
+        // Redrawn (resized, a legend item toggled): the paper copy follows.
+        element.on('plotly_afterplot', () => addPrintPicture(element))
         element.dataset.chartState = 'drawn'
         element.classList.add('app-chart--drawn')
         if (resizeObserver) {
@@ -126,6 +139,34 @@ export async function drawCharts (scope = document) {
       }
     })
   )
+}
+
+// Paper: a picture of the whole chart as drawn, an SVG with a viewBox, so CSS scales it to the width of the
+// page and a printed chart is never cut at the screen's width (Devon's newest inspection vanished past about
+// 2022). It is made from the drawn SVG, not with Plotly.toImage, which writes inline styles that the CSP
+// refuses. Shown only in print (static/css/app.css); its alt is empty: the chart's summary names it already.
+function addPrintPicture (element) {
+  const container = element.querySelector('.svg-container')
+  const layers = element.querySelectorAll('svg.main-svg')
+  if (!container || !layers.length) {
+    return
+  }
+  const width = Math.round(container.getBoundingClientRect().width)
+  const height = Math.round(container.getBoundingClientRect().height)
+  const serializer = new window.XMLSerializer()
+  const inner = Array.from(layers, (layer) => serializer.serializeToString(layer)).join('')
+  const markup =
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" ` +
+    `height="${height}" viewBox="0 0 ${width} ${height}">${inner}</svg>`
+  let picture = element.parentNode.querySelector(`img.app-chart__print[data-for="${element.dataset.figureId}"]`)
+  if (!picture) {
+    picture = document.createElement('img')
+    picture.className = 'app-chart__print'
+    picture.alt = ''
+    picture.dataset.for = element.dataset.figureId
+    element.insertAdjacentElement('afterend', picture)
+  }
+  picture.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(markup)
 }
 
 // Charts fit the paper when printed (a highlight report) and the screen again afterwards.

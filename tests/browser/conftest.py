@@ -60,6 +60,42 @@ class Page:
         )
         return self.page.evaluate(script, chart_id)
 
+    def rows(self, chart_id):
+        """A band chart's rows as drawn: {label: key}, top to bottom (dashboards/grade_bands.py)."""
+        axis = self.figure_json(chart_id)["layout"]["yaxis"]
+        return dict(zip(axis["ticktext"], axis["tickvals"], strict=True))
+
+    def bands(self, chart_id, row_label):
+        """(start date, grade value, framework) of each band on the first row whose label ends with row_label
+        (a chosen row is written "► Derby (chosen)"), oldest first."""
+        key = next(k for label, k in self.rows(chart_id).items() if row_label in label)
+        return sorted(
+            (base[:10], trace["meta"]["value"], custom[0])
+            for trace in self.figure(chart_id)
+            if trace["type"] == "bar"
+            for y, base, custom in zip(trace["y"], trace["base"], trace["customdata"], strict=True)
+            if y == key
+        )
+
+    def ticks(self, chart_id, row_label=None, expected=False):
+        """The dates of the ungraded visits drawn as ticks (on one row, if given)."""
+        key = (
+            next((k for label, k in self.rows(chart_id).items() if row_label in label), None)
+            if row_label
+            else None
+        )
+        return sorted(
+            x
+            for trace in self.figure(chart_id)
+            if (trace.get("meta") or {}).get("ticks") and trace["meta"]["expected"] == expected
+            for x, y in zip(trace["x"], trace["y"], strict=True)
+            if key is None or y == key
+        )
+
+    def figure_json(self, chart_id):
+        """The figure as the page delivered it (json_script), layout included."""
+        return self.page.evaluate("id => JSON.parse(document.getElementById(id).textContent)", chart_id)
+
     def problems(self):
         return [
             m for m in self.messages if "Content Security Policy" in m or m.startswith(("error", "pageerror"))

@@ -18,8 +18,22 @@ def known(councils):
     builders.neighbours(Authority.objects.get(slug="derby"), [Authority.objects.get(slug="derbyshire")])
 
 
-def _trace(data, name):
-    return next(t for t in data if t["name"] == name)
+def _bands(data, row_label):
+    """(start, grade value, framework) of each band drawn on the row whose label starts with row_label."""
+    rows = data["layout"]["yaxis"]
+    key = next(k for k, label in zip(rows["tickvals"], rows["ticktext"], strict=True) if row_label in label)
+    return sorted(
+        (base[:10], t["meta"]["value"], custom[0])
+        for t in data["data"]
+        if t["type"] == "bar"
+        for y, base, custom in zip(t["y"], t["base"], t["customdata"], strict=True)
+        if y == key
+    )
+
+
+def _figure(page, chart_id):
+    script = "id => JSON.parse(document.getElementById(id).textContent)"
+    return page.page.evaluate(script, chart_id)
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -28,14 +42,13 @@ def test_derby_page_draws_its_history(chromium, live_server, known, width):
 
     page = Page(chromium, live_server, width)
     page.open("/authorities/derby/")
-    data = page.figure("timeline-figure")
-    overall = _trace(data, "Overall effectiveness")
-    # At publication, as the axis says (inspections.precision; a visit not yet published: its first day).
-    assert overall["x"] == ["2011-06-27", "2017-06-13"] and overall["y"] == [3, 2]
-    assert overall["text"] == ["SLAC", "SIF"]
-    assert _trace(data, "Focused visit")["x"] == ["2021-08-09"]
-    # Plotly drew a marker for each point of the overall line.
-    assert page.page.locator(".app-chart .scatterlayer .trace").first.locator("path.point").count() == 2
+    data = _figure(page, "timeline-figure")
+    # At publication (inspections.precision; a visit not yet published: its first day).
+    assert _bands(data, "Overall") == [("2011-06-27", 3, "SLAC"), ("2017-06-13", 2, "SIF")]
+    ticks = next(t for t in page.figure("timeline-figure") if t.get("meta", {}).get("ticks"))
+    assert ticks["x"] == ["2021-08-09"]
+    # Plotly drew a band for each grade of the overall row, and a tick for the visit.
+    assert page.page.locator(".app-chart .barlayer .point").count() >= 2
     assert page.problems() == []
     page.screenshot("council-derby")
     page.page.close()
@@ -44,10 +57,10 @@ def test_derby_page_draws_its_history(chromium, live_server, known, width):
 def test_devon_page_draws_inadequate_then_its_monitoring_visit(desktop, mobile, known):
     for page in (desktop, mobile):
         page.open("/authorities/devon/")
-        data = page.figure("timeline-figure")
-        assert _trace(data, "Overall effectiveness")["y"] == [4]
-        assert _trace(data, "Overall effectiveness")["x"] == ["2020-03-17"]
-        assert _trace(data, "Monitoring visit")["x"] == ["2020-10-20"]
+        data = _figure(page, "timeline-figure")
+        assert _bands(data, "Overall") == [("2020-03-17", 4, "ILACS")]
+        held = next(t for t in data["data"] if t.get("meta", {}).get("ticks") and not t["meta"]["expected"])
+        assert held["x"] == ["2020-10-20"]
         assert "Open conflicts" in page.page.content()
         assert page.problems() == []
         page.screenshot("council-devon")
@@ -56,10 +69,10 @@ def test_devon_page_draws_inadequate_then_its_monitoring_visit(desktop, mobile, 
 def test_compare_two_councils(desktop, mobile, known):
     for page in (desktop, mobile):
         page.open("/compare/?a=derby&a=derbyshire")
-        data = page.figure("compare-figure")
-        assert [t["name"] for t in data] == ["Derby", "Derbyshire"]
-        assert data[0]["y"] == [3, 2] and data[1]["y"] == [3]
-        assert any(t["name"] == "East Midlands: Good" for t in page.figure("shares-figure"))
+        data = _figure(page, "compare-figure")
+        assert [b[1] for b in _bands(data, "Derby")] == [3, 2]
+        assert [b[1] for b in _bands(data, "Derbyshire")] == [3]
+        assert any(t["meta"]["reference"] == "East Midlands" for t in page.figure("shares-figure"))
         assert page.problems() == []
         page.screenshot("compare")
 

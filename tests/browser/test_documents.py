@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, User
 
 from authorities.roles import ADMIN
 from inspections.models import Document
+from tests.browser.test_comparison import AXE, AXE_TAGS
 from tests.conftest import CORPUS_DIR
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]
@@ -51,4 +52,22 @@ def test_an_upload_is_read_by_the_worker_and_the_page_updates_itself(
     assert document.state == Document.State.NEEDS_REVIEW
     assert document.authority.slug == "derby"
     assert browser_page.problems() == []
+
+    # The review form: every aria-describedby names an element on the page, axe finds nothing, and neither
+    # page is wider than a phone (a long file name used to push them to 465-553 px).
+    review = document.get_absolute_url()
+    page.goto(live_server.url + review)
+    missing = page.evaluate(
+        """() => [...document.querySelectorAll('[aria-describedby]')].flatMap(e =>
+             e.getAttribute('aria-describedby').split(/\\s+/).filter(id => id && !document.getElementById(id))
+               .map(id => (e.id || e.name) + ' -> ' + id))"""
+    )
+    assert missing == []
+    page.evaluate(AXE.read_text())
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    assert [v["id"] for v in result["violations"]] == []
+    page.set_viewport_size({"width": 390, "height": 900})
+    for path in ("/documents/", review):
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
     page.close()

@@ -222,6 +222,7 @@ def test_derby_board_view_built_from_the_slac_report(live_server, chromium, peop
     page.check("#id_status_1")  # in progress
     page.check("#id_rag_2")  # amber
     page.get_by_role("button", name="Save").click()
+    page.get_by_text("Action 1.1 saved.").wait_for()  # after the redirect, not while the page still loads
     assert "Action 1.1 saved." in page.content()
     history = page.locator("#action-history").inner_text()
     assert "eddie-editor" in history and "In progress" in history and "Head of Safeguarding" in history

@@ -24,24 +24,15 @@ def history(councils):
         publish(store_document(seed, gazetteer, authority, "committee_paper"))
 
 
-def _years(traces):
-    return {x[:4] for trace in traces for x in trace.get("x", [])}
-
-
-def _trace(traces, name):
-    return next(t for t in traces if t["name"] == name)
-
-
 def test_derby_reads_2011_2013_2017_2021_and_2022(desktop, history):
     desktop.open("/authorities/derby/")
-    traces = desktop.figure("timeline-figure")
-    assert {"2011", "2013", "2017", "2021", "2022"} <= _years(traces)
-    overall = _trace(traces, "Overall effectiveness")
-    by_year = dict(zip((x[:4] for x in overall["x"]), overall["y"], strict=True))
+    overall = desktop.bands("timeline-figure", "Overall")
+    by_year = {start[:4]: value for start, value, _ in overall}
+    assert {"2011", "2013", "2017", "2022"} <= set(by_year)
     assert by_year["2011"] == 3  # SLAC, adequate in both sections
     assert by_year["2017"] == 2  # SIF, good
     assert by_year["2022"] == 1  # ILACS short inspection, outstanding
-    assert _years([_trace(traces, "Focused visit")]) >= {"2021"}
+    assert "2021" in {x[:4] for x in desktop.ticks("timeline-figure", "Visits")}
     # The focused visit of July 2021 came from the committee paper alone: no official table lists it.
     visit = Inspection.objects.get(authority__slug="derby", kind="focused_visit", start_date__year=2021)
     assert {s.document.original_name for s in visit.sources.all()} == {f"{DERBY_CABINET_2021}.txt"}
@@ -50,10 +41,9 @@ def test_derby_reads_2011_2013_2017_2021_and_2022(desktop, history):
 
 def test_devon_reads_inadequate_in_2020_then_its_monitoring_visit(desktop, history):
     desktop.open("/authorities/devon/")
-    traces = desktop.figure("timeline-figure")
-    overall = _trace(traces, "Overall effectiveness")
-    assert dict(zip((x[:4] for x in overall["x"]), overall["y"], strict=True))["2020"] == 4
-    assert "2020-09-22" in _trace(traces, "Monitoring visit")["x"]
+    overall = desktop.bands("timeline-figure", "Overall")
+    assert {start[:4]: value for start, value, _ in overall}["2020"] == 4
+    assert "2020-09-22" in desktop.ticks("timeline-figure", "Visits")
     # The paper's grade for the 2020 ILACS and the official row are one event with both sources.
     ilacs = Inspection.objects.get(authority__slug="devon", kind="ilacs", start_date__year=2020)
     sources = ilacs.judgements.get(theme="overall").sources.all()
@@ -69,6 +59,8 @@ def test_compare_derby_with_its_statistical_neighbours(desktop, history):
     ]
     assert len(neighbours) == 10
     desktop.open("/compare/?neighbours_of=derby")
-    names = [t["name"] for t in desktop.figure("compare-figure")]
-    assert sorted(names) == sorted(["Derby", *neighbours])
+    rows = list(desktop.rows("compare-figure"))
+    assert rows[0] == "► Derby (chosen)"  # first, and marked
+    councils = [label for label in rows if "(predecessor of" not in label]
+    assert sorted(councils[1:]) == sorted(neighbours)  # one row each
     assert desktop.problems() == []

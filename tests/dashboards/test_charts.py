@@ -2,50 +2,64 @@
 
 import pytest
 
-from dashboards import charts
+from dashboards import band_builders, charts, grade_bands
 from dashboards.queries.council import council_timeline
 from tests.dashboards import builders
 
 pytestmark = pytest.mark.django_db
 
 
-def _trace(fig, name):
-    return next(t for t in fig.data if t.name == name)
+END = builders.D(2025, 3, 31)
+
+
+def _council(events, name):
+    return grade_bands.figure(band_builders.council_chart(events, name, END), name)
+
+
+def _row(fig, label):
+    axis = fig.layout.yaxis
+    return next(k for k, text in zip(axis.tickvals, axis.ticktext, strict=True) if text.endswith(label))
+
+
+def _bands(fig, label):
+    """(start, value, framework, grade as written, hover) of the bands on a row, oldest first."""
+    key = _row(fig, label)
+    return sorted(
+        (t.base[i][:10], t.meta["value"], t.customdata[i][0], t.customdata[i][1], t.hovertext[i])
+        for t in fig.data
+        if t.type == "bar"
+        for i, y in enumerate(t.y)
+        if y == key
+    )
+
+
+def _ticks(fig, expected=False):
+    return [t for t in fig.data if (t.meta or {}).get("ticks") and t.meta["expected"] == expected]
 
 
 def test_derby_reads_2011_adequate_2017_good_2021_focused_visit():
     derby, _ = builders.derby()
-    fig = charts.timeline_figure(council_timeline(derby), "Derby")
-    overall = _trace(fig, "Overall effectiveness")
-    # Every event sits at its publication, as the axis says (a visit not yet published: its first day).
-    assert list(overall.x) == ["2011-06-27", "2017-06-13"]
-    assert fig.layout.xaxis.title.text.startswith("Published")
-    assert list(overall.y) == [3, 2]
-    assert list(overall.text) == ["SLAC", "SIF"]  # the framework is named on every point
-    assert "Adequate" in overall.hovertext[0] and "Good" in overall.hovertext[1]
-    visit = _trace(fig, "Focused visit")
-    assert list(visit.x) == ["2021-08-09"] and list(visit.y) == [charts.VISIT_ROW]
-    assert _trace(fig, "Local safeguarding children board").y == (1,)
-    # The y axis: the four grades, best at the top, then the row of ungraded visits.
-    assert fig.layout.yaxis.tickvals == (1, 2, 3, 4, 5)
-    assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # best at the top
-    assert all(t.text is not None and len(t.text) == len(t.x) for t in fig.data)
+    fig = _council(council_timeline(derby), "Derby")
+    overall = _bands(fig, "Overall")
+    assert [(b[0], b[1], b[2]) for b in overall] == [("2011-06-27", 3, "SLAC"), ("2017-06-13", 2, "SIF")]
+    assert "Adequate" in overall[0][4] and "derived" in overall[0][4]  # as written, and derived
+    (visits,) = _ticks(fig)
+    assert list(visits.x) == ["2021-08-09"] and list(visits.y) == [_row(fig, "Visits")]
+    assert [b[1] for b in _bands(fig, "Safeguarding board")] == [1]
+    # Each band holds from its report's publication until the next: SLAC's until the SIF's.
+    slac = next(t for t in fig.data if t.type == "bar" and t.meta["value"] == 3)
+    assert slac.customdata[0][3] == "2017-06-13"
 
 
 def test_devon_2020_inadequate_then_its_monitoring_visit_and_an_expected_visit():
     devon, _ = builders.devon()
-    fig = charts.timeline_figure(council_timeline(devon), "Devon")
-    overall = _trace(fig, "Overall effectiveness")
-    assert list(overall.x) == ["2020-03-17"] and list(overall.y) == [4]
-    visit = _trace(fig, "Monitoring visit")
-    assert list(visit.x) == ["2020-10-20"]
-    expected = _trace(fig, "Focused visit (expected)")
+    fig = _council(council_timeline(devon), "Devon")
+    assert [(b[0], b[1]) for b in _bands(fig, "Overall")] == [("2020-03-17", 4)]
+    (held,) = _ticks(fig)
+    assert list(held.x) == ["2020-10-20"]
+    (expected,) = _ticks(fig, expected=True)
     assert expected.marker.symbol.endswith("-open")
-    assert "expected" in expected.hovertext[0]
-    # Known only to the month: the hover says "January 2021", never an invented "1 Jan 2021".
-    assert (
-        expected.hovertext[0].startswith("January 2021 (first day)") and "1 Jan" not in expected.hovertext[0]
-    )
+    assert "January 2021 (expected)" in expected.hovertext[0]  # a month-only date keeps its precision
 
 
 def test_a_successor_shows_its_predecessors_history_labelled():
@@ -57,9 +71,11 @@ def test_a_successor_shows_its_predecessors_history_labelled():
     builders.judge(old, "overall", "Requires improvement to be good", 3)
     events = council_timeline(cumberland)
     assert [e.is_predecessor for e in events] == [True]
-    fig = charts.timeline_figure(events, "Cumberland")
-    assert fig.data[0].name == "Cumbria County Council (predecessor): Overall effectiveness"
-    assert fig.data[0].line.dash == "dot"
+    fig = _council(events, "Cumberland")
+    assert list(fig.layout.yaxis.ticktext) == ["Cumbria County Council: Overall (predecessor of Cumberland)"]
+    (band,) = [t for t in fig.data if t.type == "bar"]
+    assert band.marker.pattern.shape == "/" and band.name.endswith("(predecessor)")
+    assert band.customdata[0][3] == cumbria.active_to.isoformat()  # ends when Cumbria did
 
 
 def test_slac_two_sections_on_one_theme_give_the_worse_marked_derived():
@@ -143,6 +159,6 @@ def test_transitions_sankey_links_before_to_after():
 
 
 def test_figures_serialise_for_json_script():
-    fig = charts.compare_figure([("Derby", [])], "overall")
-    data = charts.figure_json(fig)
-    assert data["data"][0]["name"] == "Derby"
+    chart = grade_bands.Chart(rows=[grade_bands.Row("c1", "Derby")], end=END)
+    data = charts.figure_json(grade_bands.figure(chart, "Derby"))
+    assert data["layout"]["meta"]["rows"] == ["c1"]

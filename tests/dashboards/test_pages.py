@@ -85,8 +85,10 @@ def test_every_page_runs_the_same_number_of_queries_on_small_and_larger_data(cli
     [
         # Each + the data version's read (dataversion.page_cache): the one query of a cached page.
         ("/authorities/derby/", 13),  # + the latest rule, where the data end (succession read once)
-        ("/compare/?a=derby&a=derbyshire", 6),  # every page with figures says where the data end: +1
-        ("/national/?as_at=2017-08-14&kind=sif&basis=all", 7),  # + where the data end
+        # every page with figures says where the data end: +1; the picker's names and aliases, the band
+        # chart's visits: +2
+        ("/compare/?a=derby&a=derbyshire", 8),
+        ("/national/?as_at=2017-08-14&kind=sif&basis=all", 8),  # + where the data end, the picker's names
         ("/authorities/", 5),  # the latest rule (inspections.latest), the table, where the data end
         ("/inspections/", 5),
         ("/judgements/", 5),
@@ -172,8 +174,12 @@ def test_compare_page_shows_the_chosen_councils_and_references(client, small):
     response = client.get("/compare/?a=derby&a=derbyshire")
     html = response.content.decode()
     assert 'data-figure-id="compare-figure"' in html and 'data-figure-id="shares-figure"' in html
-    figure = response.context["figure"]
-    assert [t["name"] for t in figure["data"]] == ["Derby", "Derbyshire"]
+    chart = response.context["chart"]
+    derby, derbyshire = (Authority.objects.get(slug=s).pk for s in ("derby", "derbyshire"))
+    assert chart["figure"]["layout"]["meta"]["rows"] == [f"c{derby}", f"c{derbyshire}"]  # one row each
+    bands = {(y, t["meta"]["value"]) for t in chart["figure"]["data"] if t["type"] == "bar" for y in t["y"]}
+    assert bands == {(f"c{derby}", 3), (f"c{derby}", 2), (f"c{derbyshire}", 3)}
+    assert chart["summary"].startswith("Overall effectiveness of 2 councils")
     assert response.context["regions"] == ["East Midlands"]
 
 

@@ -18,6 +18,8 @@ def text(response) -> str:
     """The page's words, without tags and scripts, whitespace folded."""
     body = response.content.decode()
     body = re.sub(r"<script.*?</script>", " ", body, flags=re.S)
+    # An abbreviation's glossary link (dashboards.glossary) reads as the word itself.
+    body = re.sub(r'<a class="govuk-link app-abbr"[^>]*><abbr[^>]*>([^<]*)</abbr></a>', r"\1", body)
     body = re.sub(r"<[^>]+>", " ", body)
     return re.sub(r"\s+", " ", body.replace("&#x27;", "'").replace("&amp;", "&"))
 
