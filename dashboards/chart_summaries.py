@@ -16,6 +16,12 @@ def _count_words(counts: Counter, total: int | None = None) -> str:
     return ", ".join(parts)
 
 
+def _word(band) -> str:
+    """The grade in its framework's own word (a SLAC's "adequate", not the scale's "requires improvement"),
+    as the bands and tables write it."""
+    return (band.grade or band.name).lower()
+
+
 def _join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -42,7 +48,7 @@ def compare_summary(chart: Chart, theme_name: str) -> str:
     if chosen:
         band = latest.get(chosen.key)
         sentence += (
-            f"; {chosen.label} (chosen): {band.name.lower()} "
+            f"; {chosen.label} (chosen): {_word(band)} "
             f"({band.framework}, {uk_date(band.start, band.precision)})"
             if band
             else f"; {chosen.label} (chosen) has no judgement of this theme"
@@ -53,7 +59,7 @@ def compare_summary(chart: Chart, theme_name: str) -> str:
 def council_summary(chart: Chart, council_name: str) -> str:
     overall = sorted((b for b in chart.bands if b.theme == "overall" and b.council == council_name),
                      key=lambda b: b.start)  # fmt: skip
-    history = [f"{b.name.lower()}{' (derived)' if b.derived else ''} "
+    history = [f"{_word(b)}{' (derived)' if b.derived else ''} "
                f"({b.framework}, {uk_date(b.start, b.precision)})"
                for b in overall]  # fmt: skip
     visits = [t for t in chart.ticks if t.council == council_name and not t.expected]

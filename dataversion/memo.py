@@ -19,6 +19,7 @@ import time
 from django.core.cache import cache
 from django.utils import timezone
 
+from dataversion.release import release
 from dataversion.version import current
 
 LOCK_SECONDS = 60  # longer than any figure takes at 100x; a crashed holder frees it after this
@@ -53,7 +54,7 @@ def per_version(function):
             arguments = _plain(sorted(bound.arguments.items()))
         except _NotPlain:
             return function(*args, **kwargs)
-        identity = "|".join([current().token, timezone.localdate().isoformat(), name, arguments])
+        identity = "|".join([current().token, release(), timezone.localdate().isoformat(), name, arguments])
         key = "figure:" + hashlib.sha256(identity.encode()).hexdigest()[:40]
         found = cache.get(key, _MISSING)
         if found is not _MISSING:

@@ -3,9 +3,10 @@
 A committee opening one council's page at the same minute, or the press on the day a report is published,
 all ask for the same few pages while the data do not change: the first request of a version renders the page
 and keeps it in the cache (Redis); the rest read it, or get 304 Not Modified when they send the ETag they
-already hold. The key and the ETag hold the data version's token (dataversion.version), the path with its
-query string and today's date (a page may say "today"), so a change is visible on the next request
-after it commits, and nothing is ever invalidated by hand.
+already hold. The key and the ETag hold the data version's token (dataversion.version), the code's release
+(dataversion.release: a deployment redraws every page), the path with its query string and today's date (a
+page may say "today"), so a change is visible on the next request after it commits, and nothing is ever
+invalidated by hand.
 
 Signed-in users (any request with a session or a message waiting) get the page rendered for them, marked
 `private, no-store`: their pages carry their name, their role's links and their messages.
@@ -22,6 +23,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags
 
 from dataversion import popular
+from dataversion.release import release
 from dataversion.version import current, pin, unpin
 
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
@@ -47,7 +49,9 @@ class PublicPageCacheMiddleware:
         popular.record(request)
         version = current()
         # Not the host: every web process behind a balancer, by whatever name, serves the same page.
-        identity = "|".join([version.token, request.get_full_path(), timezone.localdate().isoformat()])
+        identity = "|".join(
+            [version.token, release(), request.get_full_path(), timezone.localdate().isoformat()]
+        )
         digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
         etag = f'"{version.number}-{digest}"'
         request.public_cache = (f"page:{digest}", etag, version)
