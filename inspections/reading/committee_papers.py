@@ -17,6 +17,7 @@ from .named_events import (
     EARLIER,
     KIND_WORDS,
     Years,
+    dated_event,
     era_kind,
     merge_events,
     named_events,
@@ -362,18 +363,7 @@ def _event_for(
     for event in events:
         if event.kind == kind and event.role == role and event.start == span.start:
             return event
-    event = Event(
-        kind=kind,
-        role=role,
-        passage=Passage.of(extracted, s_start, s_end),
-        start=span.start,
-        end=span.end,
-        precision=span.precision,
-        season=span.label,
-        confidence=0.75,
-        evidence=collapse(sentence)[:300],
-    )
-    event.passages["dates"] = Passage.of(extracted, s_start + d_start, s_start + d_end)
+    event = dated_event(extracted, kind, role, sentence, (s_start, s_end), span, (d_start, d_end), 0.75)
     events.append(event)
     return event
 

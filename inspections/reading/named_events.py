@@ -181,20 +181,29 @@ def named_events(extracted: ExtractedText, document_kind: str, primary: Event | 
             if primary and primary.start and kind == primary.kind and primary.start.year == span.start.year:
                 continue  # the report's own event, named again
         seen_sentences.add((s_start, s_end))
-        event = Event(
-            kind=kind,
-            role=role,
-            passage=Passage.of(extracted, s_start, s_end),
-            start=span.start,
-            end=span.end,
-            precision=span.precision,
-            season=span.label,
-            confidence=0.6,
-            evidence=collapse(sentence)[:300],
+        events.append(
+            dated_event(extracted, kind, role, sentence, (s_start, s_end), span, (d_start, d_end), 0.6)
         )
-        event.passages["dates"] = Passage.of(extracted, s_start + d_start, s_start + d_end)
-        events.append(event)
     return merge_events(events)
+
+
+def dated_event(extracted, kind, role, sentence, sentence_at, span, date_at, confidence) -> Event:
+    """An event named in a sentence, dated by the span found in it: the sentence is its passage, the date's
+    words its "dates" passage (offsets in the sentence)."""
+    s_start, s_end = sentence_at
+    event = Event(
+        kind=kind,
+        role=role,
+        passage=Passage.of(extracted, s_start, s_end),
+        start=span.start,
+        end=span.end,
+        precision=span.precision,
+        season=span.label,
+        confidence=confidence,
+        evidence=collapse(sentence)[:300],
+    )
+    event.passages["dates"] = Passage.of(extracted, s_start + date_at[0], s_start + date_at[1])
+    return event
 
 
 def _same(a: Event, b: Event) -> bool:
